@@ -1,0 +1,3 @@
+from parting.cli.main import run
+
+run()

@@ -1,0 +1,100 @@
+"""The vocabulary of DESIGN.md, as Django choices."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    RECRUITER = "recruiter", "Recruiter"
+    HIRING_MANAGER = "hiring_manager", "Hiring manager"
+    HR = "hr", "HR"
+    EMPLOYEE = "employee", "Employee"
+    OTHER = "other", "Other"
+
+
+class Source(models.TextChoices):
+    MANUAL = "manual", "Manual"
+    REFERRAL = "referral", "Referral"
+    LINKEDIN = "linkedin", "LinkedIn"
+    GOOGLE = "google", "Google"
+    OUTLOOK = "outlook", "Outlook"
+    VCARD = "vcard", "vCard"
+
+
+class Stage(models.TextChoices):
+    INTERESTED = "interested", "Interested"
+    APPLIED = "applied", "Applied"
+    SCREENING = "screening", "Screening"
+    INTERVIEWING = "interviewing", "Interviewing"
+    OFFER = "offer", "Offer"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Kind(models.TextChoices):
+    PHONE_SCREEN = "phone_screen", "Phone screen"
+    INTERVIEW = "interview", "Interview"
+    INFORMATIONAL = "informational", "Informational chat"
+    REFERRAL_CALL = "referral_call", "Referral call"
+    FOLLOW_UP = "follow_up", "Follow-up"
+    OTHER = "other", "Other"
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", "Phone"
+    VIDEO = "video", "Video"
+    IN_PERSON = "in_person", "In person"
+    EMAIL = "email", "Email"
+    MESSAGE = "message", "Message"
+
+
+class Outcome(models.TextChoices):
+    REJECTED = "rejected", "Rejected"
+    ADVANCED = "advanced", "Advanced"
+    OFFER = "offer", "Offer"
+    UNDECIDED = "undecided", "Undecided"
+    NO_ANSWER = "no_answer", "No answer"
+    VOICEMAIL = "voicemail", "Voicemail"
+
+
+class Archetype(models.TextChoices):
+    SAME_COMPANY = "same_company", "Someone else here"
+    SISTER_COMPANY = "sister_company", "Divisions and sister companies"
+    NICHE_PEER = "niche_peer", "Other companies in the niche"
+    COMMUNITY = "community", "The business community"
+    CUSTOM = "custom", "Custom"
+
+
+class Response(models.TextChoices):
+    GAVE_LEAD = "gave_lead", "Gave a lead"
+    LEFT_NUMBER = "left_number", "Left my number"
+    DECLINED = "declined", "Declined"
+
+
+class Permission(models.TextChoices):
+    GRANTED = "granted", "May use their name"
+    DECLINED = "declined", "Don't use their name"
+    NOT_ASKED = "not_asked", "Not asked"
+
+
+class LeadStatus(models.TextChoices):
+    NEW = "new", "New"
+    CONTACTED = "contacted", "Contacted"
+    TALKED = "talked", "Talked"
+    WON = "won", "Won"
+    DEAD = "dead", "Dead"
+
+
+class FollowUpKind(models.TextChoices):
+    THANK_REFERRER = "thank_referrer", "Thank the referrer"
+    CONTACT_LEAD = "contact_lead", "Contact the lead"
+    CHECK_BACK = "check_back", "Check back"
+    FOLLOW_UP = "follow_up", "Follow up"
+    CLOSE_LOOP = "close_loop", "Close the loop"
+    CUSTOM = "custom", "Custom"
+
+
+class FollowUpState(models.TextChoices):
+    OPEN = "open", "Open"
+    DONE = "done", "Done"
+    SNOOZED = "snoozed", "Snoozed"

@@ -1,0 +1,100 @@
+"""Accounts: creating users, and the one-time sign-in for the first one."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+
+from parting.core.domain import clock
+from parting.core.domain.errors import Conflict, Invalid, NotFound
+from parting.core.domain.profiles import get_profile
+from parting.core.domain.questions import ensure_defaults
+from parting.core.models import SetupToken
+
+
+def create_user(email: str, password: str | None, name: str = "") -> Any:
+    """Add an account (email is the sign-in name) with its profile and default questions."""
+    User = get_user_model()
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as exc:
+        raise Invalid(f"not an email address: {email!r}", field="email") from exc
+    if User.objects.filter(username__iexact=email).exists():
+        raise Conflict(f"an account for {email} already exists", field="email")
+    candidate = User(username=email, email=email)
+    if password is not None:
+        try:
+            validate_password(password, candidate)
+        except ValidationError as exc:
+            raise Invalid("password: " + " ".join(exc.messages), field="password") from exc
+    with transaction.atomic():
+        user = User.objects.create_user(username=email, email=email, password=password)
+        if password is None:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        profile = get_profile(user)
+        if name:
+            profile.name = name
+            profile.save(update_fields=["name"])
+        ensure_defaults(user)
+    return user
+
+
+def resolve_user(email: str | None) -> Any:
+    """The account the CLI acts as: the one named, else the only one."""
+    User = get_user_model()
+    if email:
+        user = User.objects.filter(username__iexact=email.strip()).first()
+        if not user:
+            raise NotFound(f"no account {email!r}")
+        return user
+    users = list(User.objects.order_by("id")[:2])
+    if not users:
+        raise NotFound("no account yet: run `parting user create EMAIL`")
+    if len(users) > 1:
+        raise Invalid("there are several accounts: choose one with --user EMAIL or PARTING_USER")
+    return users[0]
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def needs_setup() -> bool:
+    return not get_user_model().objects.exists()
+
+
+def issue_setup_token() -> str:
+    """A one-time token for creating the first account; only its hash is stored."""
+    token = secrets.token_urlsafe(32)
+    SetupToken.objects.create(token_hash=_digest(token))
+    return token
+
+
+def setup_token_valid(token: str) -> bool:
+    if not token or not needs_setup():
+        return False
+    return SetupToken.objects.filter(token_hash=_digest(token), used_at__isnull=True).exists()
+
+
+def redeem_setup_token(token: str, email: str, password: str) -> Any:
+    """Create the first account with a valid token; the token then stops working."""
+    with transaction.atomic():
+        row = (
+            SetupToken.objects.select_for_update()
+            .filter(token_hash=_digest(token or ""), used_at__isnull=True)
+            .first()
+        )
+        if row is None or not needs_setup():
+            raise Invalid("this sign-in link has expired or was already used")
+        user = create_user(email, password)
+        SetupToken.objects.filter(used_at__isnull=True).update(used_at=clock.now())
+    return user

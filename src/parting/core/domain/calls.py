@@ -1,0 +1,138 @@
+"""Conversations and asks: logging a call, and the parting question at its end (R1, R2, R5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+
+from parting.core.choices import (
+    Channel,
+    FollowUpKind,
+    Kind,
+    Outcome,
+    Response,
+    Stage,
+)
+from parting.core.domain import clock, followups
+from parting.core.domain.errors import Invalid, NotFound
+from parting.core.domain.leads import LeadInput, create_lead
+from parting.core.domain.network import _check_choice, company_named, resolve_opening
+from parting.core.domain.profiles import get_profile, today_for
+from parting.core.models import Ask, Company, Contact, Conversation, Question
+
+# What an outcome does to the opening the conversation was about.
+OPENING_STAGE = {
+    Outcome.REJECTED: Stage.REJECTED,
+    Outcome.OFFER: Stage.OFFER,
+    Outcome.ADVANCED: Stage.INTERVIEWING,
+}
+
+
+def log_conversation(
+    user: Any,
+    contact: Contact,
+    outcome: str,
+    *,
+    kind: str = Kind.PHONE_SCREEN,
+    channel: str = Channel.PHONE,
+    at: dt.datetime | None = None,
+    company: str | Company | None = None,
+    opening: str = "",
+    note: str = "",
+) -> Conversation:
+    """Record one conversation. A `rejected` one then wants its parting question (R1)."""
+    outcome = _check_choice(outcome, Outcome, "outcome")
+    kind = _check_choice(kind or Kind.PHONE_SCREEN, Kind, "kind")
+    channel = _check_choice(channel or Channel.PHONE, Channel, "channel")
+    if contact.owner_id != user.pk:
+        raise NotFound("no such contact")
+    with transaction.atomic():
+        company_obj = company_named(user, company) if isinstance(company, str) else company
+        company_obj = company_obj or contact.company
+        opening_obj = resolve_opening(user, opening, company_obj) if opening else None
+        conversation = Conversation.objects.create(
+            owner=user,
+            contact=contact,
+            company=company_obj,
+            opening=opening_obj,
+            kind=kind,
+            channel=channel,
+            at=at or clock.now(),
+            outcome=outcome,
+            note=note or "",
+        )
+        if opening_obj is not None and outcome in OPENING_STAGE:
+            opening_obj.stage = OPENING_STAGE[outcome]
+            opening_obj.save(update_fields=["stage", "updated_at"])
+    return conversation
+
+
+def needs_ask(conversation: Conversation) -> bool:
+    """R1: a rejection is the moment for the parting question."""
+    return conversation.outcome == Outcome.REJECTED and not conversation.asks.exists()
+
+
+def resolve_conversation(user: Any, ref: str | int) -> Conversation:
+    text = str(ref).strip()
+    if not text.isdigit():
+        raise Invalid(f"a conversation is named by its id, not {text!r}", field="conversation")
+    found = (
+        Conversation.objects.for_user(user)
+        .select_related("contact", "company")
+        .filter(pk=int(text))
+        .first()
+    )
+    if not found:
+        raise NotFound(f"no conversation #{text}")
+    return found
+
+
+def record_ask(
+    user: Any,
+    conversation: Conversation,
+    question: Question | None,
+    response: str,
+    leads: Sequence[LeadInput] = (),
+) -> Ask:
+    """Record that a parting question was asked, and what came of it.
+
+    R2: `gave_lead` needs at least one lead, and each lead's referrer is the contact.
+    R5: `left_number` marks the contact as holding the seeker's number and opens a check-back.
+    """
+    response = _check_choice(response, Response, "response")
+    if conversation.owner_id != user.pk:
+        raise NotFound("no such conversation")
+    if question is not None and question.owner_id != user.pk:
+        raise NotFound("no such question")
+    if response == Response.GAVE_LEAD and not leads:
+        raise Invalid("a gave_lead answer needs at least one lead (give its name)", field="leads")
+    if response != Response.GAVE_LEAD and leads:
+        raise Invalid(f"a {response} answer has no leads; use gave_lead", field="response")
+    with transaction.atomic():
+        ask = Ask.objects.create(
+            owner=user, conversation=conversation, question=question, response=response
+        )
+        for lead in leads:
+            create_lead(user, conversation.contact, lead, conversation=conversation, ask=ask)
+        if response == Response.LEFT_NUMBER:
+            _left_number(user, conversation)
+    return ask
+
+
+def _left_number(user: Any, conversation: Conversation) -> None:
+    contact = conversation.contact
+    if not contact.holds_my_number:
+        contact.holds_my_number = True
+        contact.save(update_fields=["holds_my_number", "updated_at"])
+    days = get_profile(user).check_back_days
+    followups.schedule(
+        user,
+        FollowUpKind.CHECK_BACK,
+        f"Check back with {contact.name}: they have your number",
+        today_for(user) + dt.timedelta(days=days),
+        contact=contact,
+        conversation=conversation,
+    )

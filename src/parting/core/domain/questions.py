@@ -1,0 +1,105 @@
+"""Parting questions: the defaults every account starts with, favourites (R7), lookup."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from parting.core.choices import Archetype
+from parting.core.domain.errors import Conflict, Invalid, NotFound
+from parting.core.models import Question
+
+MAX_FAVOURITES = 2
+
+DEFAULT_QUESTIONS: list[tuple[str, str, bool]] = [
+    (
+        Archetype.SAME_COMPANY,
+        "Thank you for your time. Before we hang up: is there anyone else here at "
+        "{company} who is hiring, or who could use someone with my skills?",
+        True,
+    ),
+    (
+        Archetype.SISTER_COMPANY,
+        "Are there other divisions or sister companies of {company} that might need "
+        "someone like me?",
+        False,
+    ),
+    (
+        Archetype.NICHE_PEER,
+        "You know this field well. Which other companies in {niche} do you think I "
+        "should be talking to?",
+        True,
+    ),
+    (
+        Archetype.COMMUNITY,
+        "Is there someone in the business community you would suggest I introduce "
+        "myself to?",
+        False,
+    ),
+]
+
+
+def ensure_defaults(user: Any) -> None:
+    """Give a new account one default question per archetype (two of them favourites)."""
+    if Question.objects.for_user(user).exists():
+        return
+    Question.objects.bulk_create(
+        Question(owner=user, archetype=arch, text=text, favourite=fav, position=i)
+        for i, (arch, text, fav) in enumerate(DEFAULT_QUESTIONS)
+    )
+
+
+def questions(user: Any) -> QuerySet[Question]:
+    return Question.objects.for_user(user).order_by("position", "id")
+
+
+def favourites(user: Any) -> list[Question]:
+    return list(questions(user).filter(favourite=True))
+
+
+def resolve_question(user: Any, ref: str | int | None) -> Question | None:
+    """By id, or by archetype: the favourite of that archetype, else its first question."""
+    if ref is None or str(ref).strip() == "":
+        return None
+    text = str(ref).strip()
+    mine = questions(user)
+    if text.isdigit():
+        found = mine.filter(pk=int(text)).first()
+        if not found:
+            raise NotFound(f"no question #{text}")
+        return found
+    if text not in Archetype.values:
+        allowed = ", ".join(Archetype.values)
+        raise Invalid(f"unknown question {text!r}: give an id or an archetype ({allowed})")
+    found = mine.filter(archetype=text).order_by("-favourite", "position", "id").first()
+    if not found:
+        raise NotFound(f"you have no {text} question")
+    return found
+
+
+def set_favourite(user: Any, question: Question, favourite: bool = True) -> Question:
+    """Mark or unmark a favourite. R7: a third favourite is refused, naming the current two."""
+    if question.owner_id != user.pk:
+        raise NotFound("no such question")
+    with transaction.atomic():
+        if favourite and not question.favourite:
+            current = list(
+                Question.objects.select_for_update()
+                .filter(owner=user, favourite=True)
+                .exclude(pk=question.pk)
+            )
+            if len(current) >= MAX_FAVOURITES:
+                named = " and ".join(f"#{q.pk} “{_short(q.text)}”" for q in current)
+                raise Conflict(
+                    f"you already have two favourites ({named}); unfavourite one first",
+                    field="favourite",
+                )
+        question.favourite = favourite
+        question.save(update_fields=["favourite", "updated_at"])
+    return question
+
+
+def _short(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,295 @@
+"""Parting's records. Every row carries its owner (R9); every index a page uses leads with it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from parting.core.choices import (
+    Archetype,
+    Channel,
+    FollowUpKind,
+    FollowUpState,
+    Kind,
+    LeadStatus,
+    Outcome,
+    Permission,
+    Response,
+    Role,
+    Source,
+    Stage,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+
+class OwnedQuerySet(models.QuerySet):
+    def for_user(self, user: AbstractBaseUser | AnonymousUser | Any) -> OwnedQuerySet:
+        """Rows owned by `user` (R9). An anonymous user owns nothing."""
+        if user is None or not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(owner=user)
+
+
+class Owned(models.Model):
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Profile(models.Model):
+    """The seeker: one per user. Fills slots in questions and messages."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="parting_profile"
+    )
+    name = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=32, blank=True, help_text="Stored E.164.")
+    skills = models.CharField(max_length=300, blank=True)
+    target_roles = models.CharField(max_length=300, blank=True)
+    niche = models.CharField(max_length=200, blank=True)
+    timezone = models.CharField(max_length=64, default="UTC")
+    phone_region = models.CharField(
+        max_length=2, default="US", help_text="Default region for phone numbers (ISO code)."
+    )
+    check_back_days = models.PositiveSmallIntegerField(default=14)
+
+    def __str__(self) -> str:
+        return self.name or str(self.owner)
+
+
+class Company(Owned):
+    name = models.CharField(max_length=200)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    industry = models.CharField(max_length=200, blank=True, help_text="The niche.")
+    website = models.URLField(blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "companies"
+        constraints = [
+            models.UniqueConstraint("owner", Lower("name"), name="company_unique_name_per_owner")
+        ]
+        indexes = [models.Index(fields=["owner", "name"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("company_detail", args=[self.pk])
+
+
+class Contact(Owned):
+    name = models.CharField(max_length=200)
+    company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts"
+    )
+    title = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.OTHER)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=32, blank=True, help_text="Stored E.164.")
+    phone_ext = models.CharField(max_length=16, blank=True)
+    linkedin_url = models.URLField(blank=True)
+    notes = models.TextField(blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    holds_my_number = models.BooleanField(
+        default=False, help_text="The seeker left their number with this person (R5)."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["owner", "name"]),
+            models.Index(fields=["owner", "company"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("contact_detail", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        """Name with company, as used to tell namesakes apart."""
+        return f"{self.name} ({self.company.name})" if self.company_id and self.company else self.name
+
+
+class Opening(Owned):
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="openings")
+    title = models.CharField(max_length=200)
+    link = models.URLField(blank=True)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.INTERESTED)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [models.Index(fields=["owner", "stage"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} at {self.company.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("opening_detail", args=[self.pk])
+
+
+class Conversation(Owned):
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="conversations")
+    company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="conversations"
+    )
+    opening = models.ForeignKey(
+        Opening, null=True, blank=True, on_delete=models.SET_NULL, related_name="conversations"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PHONE_SCREEN)
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.PHONE)
+    at = models.DateTimeField()
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [
+            models.Index(fields=["owner", "-at"]),
+            models.Index(fields=["owner", "outcome", "at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} with {self.contact.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("conversation_detail", args=[self.pk])
+
+
+class Question(Owned):
+    text = models.TextField()
+    archetype = models.CharField(max_length=20, choices=Archetype.choices)
+    favourite = models.BooleanField(default=False)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["owner", "position"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Ask(Owned):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="asks")
+    question = models.ForeignKey(
+        Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="asks"
+    )
+    response = models.CharField(max_length=20, choices=Response.choices)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["owner", "conversation"])]
+
+    def __str__(self) -> str:
+        return f"Ask in {self.conversation}: {self.get_response_display()}"
+
+
+class Lead(Owned):
+    referrer = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="leads_given")
+    contact = models.ForeignKey(
+        Contact,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="leads_as_referred",
+        help_text="The referred person; empty when only a company was named.",
+    )
+    company = models.ForeignKey(
+        Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="leads"
+    )
+    ask = models.ForeignKey(Ask, null=True, blank=True, on_delete=models.SET_NULL, related_name="leads")
+    conversation = models.ForeignKey(
+        Conversation, null=True, blank=True, on_delete=models.SET_NULL, related_name="leads"
+    )
+    callback_of = models.ForeignKey(
+        Conversation,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="callback_leads",
+        help_text="The earlier conversation where the seeker left their number (R5).",
+    )
+    permission = models.CharField(
+        max_length=20, choices=Permission.choices, default=Permission.NOT_ASKED
+    )
+    thanked_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=LeadStatus.choices, default=LeadStatus.NEW)
+    note = models.TextField(blank=True, help_text="What the referrer said.")
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["owner", "status"]),
+            models.Index(fields=["owner", "-created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        if self.contact_id and self.contact:
+            return self.contact.name
+        return self.company.name if self.company_id and self.company else "(unnamed lead)"
+
+    def get_absolute_url(self) -> str:
+        return reverse("lead_detail", args=[self.pk])
+
+
+class FollowUp(Owned):
+    kind = models.CharField(max_length=20, choices=FollowUpKind.choices)
+    title = models.CharField(max_length=300)
+    due_on = models.DateField()
+    status = models.CharField(
+        max_length=10, choices=FollowUpState.choices, default=FollowUpState.OPEN
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="followups"
+    )
+    lead = models.ForeignKey(
+        Lead, null=True, blank=True, on_delete=models.CASCADE, related_name="followups"
+    )
+    conversation = models.ForeignKey(
+        Conversation, null=True, blank=True, on_delete=models.CASCADE, related_name="followups"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = "follow-up"
+        indexes = [models.Index(fields=["owner", "status", "due_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != FollowUpState.DONE
+
+
+class SetupToken(models.Model):
+    """A one-time sign-in token for the first account, printed by `parting serve`."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,15 @@
+"""Template context shared by every page."""
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from parting.core.domain import followups
+from parting.core.domain.profiles import today_for
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or request.headers.get("HX-Request"):
+        return {}
+    return {"nav_due_count": followups.due(user, today_for(user)).count()}

@@ -1,0 +1,86 @@
+"""Signing in and out, the first-run setup link, changing the password."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
+
+from parting.core.domain import accounts
+from parting.core.domain.errors import DomainError
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if accounts.needs_setup():
+            return render(request, "registration/no_account.html", status=200)
+        return super().dispatch(request, *args, **kwargs)
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    return redirect("login")
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    template_name = "registration/password_change.html"
+    success_url = reverse_lazy("today")
+
+    def form_valid(self, form: forms.Form) -> HttpResponse:
+        messages.success(self.request, "Your password was changed.")
+        return super().form_valid(form)
+
+
+class SetupForm(forms.Form):
+    email = forms.EmailField(label="Your email (you sign in with it)")
+    password = forms.CharField(widget=forms.PasswordInput, label="Choose a password")
+    password_again = forms.CharField(widget=forms.PasswordInput, label="Password again")
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password") != data.get("password_again"):
+            self.add_error("password_again", "The two passwords differ.")
+        elif data.get("password"):
+            try:
+                validate_password(data["password"])
+            except ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+
+def setup(request: HttpRequest) -> HttpResponse:
+    """First run: the one-time link printed by `parting serve` creates the owner account."""
+    token = request.GET.get("token") or request.POST.get("token") or ""
+    if not accounts.setup_token_valid(token):
+        return render(request, "registration/setup_invalid.html", status=404)
+    form = SetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = accounts.redeem_setup_token(
+                token, form.cleaned_data["email"], form.cleaned_data["password"]
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Welcome to Parting. Your account is ready.")
+            return redirect("today")
+    return render(request, "registration/setup.html", {"form": form, "token": token})
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"ok": True})

@@ -1,0 +1,5 @@
+"""Views: calls."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Views: leads."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Views: network."""
+
+from django.urls import URLPattern, path  # noqa: F401
+
+urlpatterns: list[URLPattern] = []

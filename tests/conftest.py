@@ -1,0 +1,63 @@
+"""Standing users: alice owns the data, bob is a second seeker, charlie an outsider."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from parting.core.domain.accounts import create_user
+
+PASSWORD = "correct horse battery staple"
+
+# A Wednesday, mid-morning UTC: business-day arithmetic is easy to read from here.
+FROZEN = dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def alice(db):
+    return create_user("alice@example.com", PASSWORD, name="Alice Archer")
+
+
+@pytest.fixture
+def bob(db):
+    return create_user("bob@example.com", PASSWORD, name="Bob Baker")
+
+
+@pytest.fixture
+def charlie(db):
+    return create_user("charlie@example.com", PASSWORD, name="Charlie Cole")
+
+
+@pytest.fixture
+def frozen():
+    """Freeze the clock at FROZEN (Wednesday 4 March 2026, 10:00 UTC)."""
+    with time_machine.travel(FROZEN, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def charlie_client(client, charlie):
+    client.force_login(charlie)
+    return client
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return f"parting: database engine {engine}; PARTING_HOME={os.environ.get('PARTING_HOME')}"
+
+
+@pytest.fixture
+def now():
+    return timezone.now()
