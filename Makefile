@@ -1,0 +1,59 @@
+# Parting: `make run` to use it, `make test` to check it.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run install dev test test-sqlite test-postgres lint fmt types bench demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+dev: $(VENV)/.dev-installed
+
+## run: install, migrate the SQLite database in PARTING_HOME and serve on 127.0.0.1:8000
+run: $(VENV)/.installed
+	$(BIN)/parting serve --host $(HOST) --port $(PORT)
+
+## demo: load the demo account
+demo: $(VENV)/.installed
+	$(BIN)/parting migrate && $(BIN)/parting demo
+
+## test: the whole suite on SQLite, then on PostgreSQL when one is reachable
+test: $(VENV)/.dev-installed
+	bash scripts/test.sh
+
+test-sqlite: $(VENV)/.dev-installed
+	PARTING_DB=sqlite bash scripts/test.sh
+
+test-postgres: $(VENV)/.dev-installed
+	PARTING_DB=postgres bash scripts/test.sh
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+fmt: $(VENV)/.dev-installed
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+types: $(VENV)/.dev-installed
+	$(BIN)/mypy src
+
+## bench: server-time benchmarks on SQLite and PostgreSQL (see bench/README.md)
+bench: $(VENV)/.dev-installed
+	bash scripts/bench.sh
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs the suite on SQLite and, when reachable, on PostgreSQL. In CI nothing is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+export PARTING_HOME="${PARTING_TEST_HOME:-$(mktemp -d)}"
+export PYTHONDONTWRITEBYTECODE=1
+unset PARTING_USER
+PG_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
+CI="${CI:-}"
+which_db="${PARTING_DB:-both}"
+
+notice() { printf '\n\033[1;33m*** NOTICE: %s\033[0m\n\n' "$*" >&2; }
+
+# Browser tests need Debian's Chromium.
+if [ -x /usr/bin/chromium ]; then
+  export PARTING_BROWSER=/usr/bin/chromium
+else
+  if [ -n "$CI" ]; then echo "CI: /usr/bin/chromium is missing (apt-get install chromium)" >&2; exit 1; fi
+  notice "Chromium not found: browser tests are SKIPPED (apt-get install chromium to run them)"
+fi
+
+pg_reachable() {
+  "$BIN/python" - "$PG_URL" <<'PY'
+import sys
+import psycopg
+try:
+    psycopg.connect(sys.argv[1].replace("postgres://", "postgresql://", 1), connect_timeout=3).close()
+except Exception as exc:
+    print(exc, file=sys.stderr)
+    sys.exit(1)
+PY
+}
+
+status=0
+if [ "$which_db" != postgres ]; then
+  echo "=== Test suite on SQLite ==="
+  env -u DATABASE_URL "$BIN/pytest" "$@" || status=$?
+fi
+if [ "$which_db" != sqlite ]; then
+  if pg_reachable 2>/tmp/parting-pg-error; then
+    echo "=== Test suite on PostgreSQL ($(echo "$PG_URL" | sed -E 's#//[^@]*@#//#')) ==="
+    DATABASE_URL="$PG_URL" "$BIN/pytest" "$@" || status=$?
+  else
+    if [ -n "$CI" ]; then echo "CI: PostgreSQL is not reachable at $PG_URL: $(cat /tmp/parting-pg-error)" >&2; exit 1; fi
+    notice "PostgreSQL not reachable: the PostgreSQL run is SKIPPED ($(head -1 /tmp/parting-pg-error))"
+  fi
+fi
+exit $status
