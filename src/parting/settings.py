@@ -1,4 +1,4 @@
-"""Django settings. The environment is read here and nowhere else (DESIGN.md, Data and configuration)."""
+"""Django settings. The environment is read here and nowhere else (DESIGN.md)."""
 
 from __future__ import annotations
 
@@ -133,7 +133,8 @@ USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = PARTING_HOME / "static"
+# Only hosted deployments that run collectstatic need a STATIC_ROOT.
+STATIC_ROOT = envstr("PARTING_STATIC_ROOT") or None
 # Assets ship inside the package; WhiteNoise serves them straight from the finders,
 # so there is no collectstatic step for a local install.
 WHITENOISE_USE_FINDERS = True

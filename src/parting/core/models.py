@@ -125,7 +125,9 @@ class Contact(Owned):
     @property
     def label(self) -> str:
         """Name with company, as used to tell namesakes apart."""
-        return f"{self.name} ({self.company.name})" if self.company_id and self.company else self.name
+        return (
+            f"{self.name} ({self.company.name})" if self.company_id and self.company else self.name
+        )
 
 
 class Opening(Owned):
@@ -216,7 +218,9 @@ class Lead(Owned):
     company = models.ForeignKey(
         Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="leads"
     )
-    ask = models.ForeignKey(Ask, null=True, blank=True, on_delete=models.SET_NULL, related_name="leads")
+    ask = models.ForeignKey(
+        Ask, null=True, blank=True, on_delete=models.SET_NULL, related_name="leads"
+    )
     conversation = models.ForeignKey(
         Conversation, null=True, blank=True, on_delete=models.SET_NULL, related_name="leads"
     )
@@ -245,14 +249,14 @@ class Lead(Owned):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("lead_detail", args=[self.pk])
+
     @property
     def name(self) -> str:
         if self.contact_id and self.contact:
             return self.contact.name
         return self.company.name if self.company_id and self.company else "(unnamed lead)"
-
-    def get_absolute_url(self) -> str:
-        return reverse("lead_detail", args=[self.pk])
 
 
 class FollowUp(Owned):
@@ -293,3 +297,6 @@ class SetupToken(models.Model):
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"setup token of {self.created_at:%Y-%m-%d %H:%M}"

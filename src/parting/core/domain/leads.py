@@ -210,9 +210,7 @@ def resolve_lead(user: Any, ref: str | int) -> Lead:
     if not matches:
         raise NotFound(f"no lead named {text!r}")
     if len(matches) > 1:
-        listed = "; ".join(
-            f"#{m.pk} {m.name} (from {m.referrer.name})" for m in matches[:10]
-        )
+        listed = "; ".join(f"#{m.pk} {m.name} (from {m.referrer.name})" for m in matches[:10])
         raise Conflict(f"{text!r} is ambiguous: {listed}")
     return matches[0]
 

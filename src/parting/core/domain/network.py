@@ -250,4 +250,6 @@ def resolve_opening(user: Any, title: str, company: Company | None) -> Opening:
     if company is None:
         raise Invalid("an opening needs a company", field="company")
     found = Opening.objects.for_user(user).filter(company=company, title__iexact=title).first()
-    return found or Opening.objects.create(owner=user, company=company, title=title, stage="applied")
+    return found or Opening.objects.create(
+        owner=user, company=company, title=title, stage="applied"
+    )

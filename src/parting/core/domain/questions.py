@@ -34,8 +34,7 @@ DEFAULT_QUESTIONS: list[tuple[str, str, bool]] = [
     ),
     (
         Archetype.COMMUNITY,
-        "Is there someone in the business community you would suggest I introduce "
-        "myself to?",
+        "Is there someone in the business community you would suggest I introduce myself to?",
         False,
     ),
 ]

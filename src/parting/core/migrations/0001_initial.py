@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,236 +15,664 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='SetupToken',
+            name="SetupToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Company',
+            name="Company",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200)),
-                ('industry', models.CharField(blank=True, help_text='The niche.', max_length=200)),
-                ('website', models.URLField(blank=True)),
-                ('notes', models.TextField(blank=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='children', to='core.company')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200)),
+                ("industry", models.CharField(blank=True, help_text="The niche.", max_length=200)),
+                ("website", models.URLField(blank=True)),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="children",
+                        to="core.company",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'companies',
-                'ordering': ['name'],
+                "verbose_name_plural": "companies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200)),
-                ('title', models.CharField(blank=True, max_length=200)),
-                ('role', models.CharField(choices=[('recruiter', 'Recruiter'), ('hiring_manager', 'Hiring manager'), ('hr', 'HR'), ('employee', 'Employee'), ('other', 'Other')], default='other', max_length=20)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, help_text='Stored E.164.', max_length=32)),
-                ('phone_ext', models.CharField(blank=True, max_length=16)),
-                ('linkedin_url', models.URLField(blank=True)),
-                ('notes', models.TextField(blank=True)),
-                ('source', models.CharField(choices=[('manual', 'Manual'), ('referral', 'Referral'), ('linkedin', 'LinkedIn'), ('google', 'Google'), ('outlook', 'Outlook'), ('vcard', 'vCard')], default='manual', max_length=10)),
-                ('holds_my_number', models.BooleanField(default=False, help_text='The seeker left their number with this person (R5).')),
-                ('company', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contacts', to='core.company')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200)),
+                ("title", models.CharField(blank=True, max_length=200)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("recruiter", "Recruiter"),
+                            ("hiring_manager", "Hiring manager"),
+                            ("hr", "HR"),
+                            ("employee", "Employee"),
+                            ("other", "Other"),
+                        ],
+                        default="other",
+                        max_length=20,
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, help_text="Stored E.164.", max_length=32)),
+                ("phone_ext", models.CharField(blank=True, max_length=16)),
+                ("linkedin_url", models.URLField(blank=True)),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("manual", "Manual"),
+                            ("referral", "Referral"),
+                            ("linkedin", "LinkedIn"),
+                            ("google", "Google"),
+                            ("outlook", "Outlook"),
+                            ("vcard", "vCard"),
+                        ],
+                        default="manual",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "holds_my_number",
+                    models.BooleanField(
+                        default=False,
+                        help_text="The seeker left their number with this person (R5).",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contacts",
+                        to="core.company",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Conversation',
+            name="Conversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('phone_screen', 'Phone screen'), ('interview', 'Interview'), ('informational', 'Informational chat'), ('referral_call', 'Referral call'), ('follow_up', 'Follow-up'), ('other', 'Other')], default='phone_screen', max_length=20)),
-                ('channel', models.CharField(choices=[('phone', 'Phone'), ('video', 'Video'), ('in_person', 'In person'), ('email', 'Email'), ('message', 'Message')], default='phone', max_length=20)),
-                ('at', models.DateTimeField()),
-                ('outcome', models.CharField(choices=[('rejected', 'Rejected'), ('advanced', 'Advanced'), ('offer', 'Offer'), ('undecided', 'Undecided'), ('no_answer', 'No answer'), ('voicemail', 'Voicemail')], max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('company', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='conversations', to='core.company')),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conversations', to='core.contact')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("phone_screen", "Phone screen"),
+                            ("interview", "Interview"),
+                            ("informational", "Informational chat"),
+                            ("referral_call", "Referral call"),
+                            ("follow_up", "Follow-up"),
+                            ("other", "Other"),
+                        ],
+                        default="phone_screen",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("video", "Video"),
+                            ("in_person", "In person"),
+                            ("email", "Email"),
+                            ("message", "Message"),
+                        ],
+                        default="phone",
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("rejected", "Rejected"),
+                            ("advanced", "Advanced"),
+                            ("offer", "Offer"),
+                            ("undecided", "Undecided"),
+                            ("no_answer", "No answer"),
+                            ("voicemail", "Voicemail"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="conversations",
+                        to="core.company",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="conversations",
+                        to="core.contact",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at'],
+                "ordering": ["-at"],
             },
         ),
         migrations.CreateModel(
-            name='Ask',
+            name="Ask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('response', models.CharField(choices=[('gave_lead', 'Gave a lead'), ('left_number', 'Left my number'), ('declined', 'Declined')], max_length=20)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('conversation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='asks', to='core.conversation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "response",
+                    models.CharField(
+                        choices=[
+                            ("gave_lead", "Gave a lead"),
+                            ("left_number", "Left my number"),
+                            ("declined", "Declined"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="asks",
+                        to="core.conversation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at'],
+                "ordering": ["created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Lead',
+            name="Lead",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('permission', models.CharField(choices=[('granted', 'May use their name'), ('declined', "Don't use their name"), ('not_asked', 'Not asked')], default='not_asked', max_length=20)),
-                ('thanked_at', models.DateTimeField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('new', 'New'), ('contacted', 'Contacted'), ('talked', 'Talked'), ('won', 'Won'), ('dead', 'Dead')], default='new', max_length=20)),
-                ('note', models.TextField(blank=True, help_text='What the referrer said.')),
-                ('ask', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='leads', to='core.ask')),
-                ('callback_of', models.ForeignKey(blank=True, help_text='The earlier conversation where the seeker left their number (R5).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='callback_leads', to='core.conversation')),
-                ('company', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='leads', to='core.company')),
-                ('contact', models.ForeignKey(blank=True, help_text='The referred person; empty when only a company was named.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='leads_as_referred', to='core.contact')),
-                ('conversation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='leads', to='core.conversation')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('referrer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='leads_given', to='core.contact')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "permission",
+                    models.CharField(
+                        choices=[
+                            ("granted", "May use their name"),
+                            ("declined", "Don't use their name"),
+                            ("not_asked", "Not asked"),
+                        ],
+                        default="not_asked",
+                        max_length=20,
+                    ),
+                ),
+                ("thanked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("contacted", "Contacted"),
+                            ("talked", "Talked"),
+                            ("won", "Won"),
+                            ("dead", "Dead"),
+                        ],
+                        default="new",
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.TextField(blank=True, help_text="What the referrer said.")),
+                (
+                    "ask",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="leads",
+                        to="core.ask",
+                    ),
+                ),
+                (
+                    "callback_of",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The earlier conversation where the seeker left their number (R5).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="callback_leads",
+                        to="core.conversation",
+                    ),
+                ),
+                (
+                    "company",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="leads",
+                        to="core.company",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The referred person; empty when only a company was named.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="leads_as_referred",
+                        to="core.contact",
+                    ),
+                ),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="leads",
+                        to="core.conversation",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "referrer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="leads_given",
+                        to="core.contact",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('thank_referrer', 'Thank the referrer'), ('contact_lead', 'Contact the lead'), ('check_back', 'Check back'), ('follow_up', 'Follow up'), ('close_loop', 'Close the loop'), ('custom', 'Custom')], max_length=20)),
-                ('title', models.CharField(max_length=300)),
-                ('due_on', models.DateField()),
-                ('status', models.CharField(choices=[('open', 'Open'), ('done', 'Done'), ('snoozed', 'Snoozed')], default='open', max_length=10)),
-                ('done_at', models.DateTimeField(blank=True, null=True)),
-                ('note', models.TextField(blank=True)),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='followups', to='core.contact')),
-                ('conversation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='followups', to='core.conversation')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lead', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='followups', to='core.lead')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("thank_referrer", "Thank the referrer"),
+                            ("contact_lead", "Contact the lead"),
+                            ("check_back", "Check back"),
+                            ("follow_up", "Follow up"),
+                            ("close_loop", "Close the loop"),
+                            ("custom", "Custom"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("due_on", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("done", "Done"), ("snoozed", "Snoozed")],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("done_at", models.DateTimeField(blank=True, null=True)),
+                ("note", models.TextField(blank=True)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="followups",
+                        to="core.contact",
+                    ),
+                ),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="followups",
+                        to="core.conversation",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lead",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="followups",
+                        to="core.lead",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "follow-up",
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Opening',
+            name="Opening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(max_length=200)),
-                ('link', models.URLField(blank=True)),
-                ('stage', models.CharField(choices=[('interested', 'Interested'), ('applied', 'Applied'), ('screening', 'Screening'), ('interviewing', 'Interviewing'), ('offer', 'Offer'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('withdrawn', 'Withdrawn')], default='interested', max_length=20)),
-                ('notes', models.TextField(blank=True)),
-                ('company', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='openings', to='core.company')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("title", models.CharField(max_length=200)),
+                ("link", models.URLField(blank=True)),
+                (
+                    "stage",
+                    models.CharField(
+                        choices=[
+                            ("interested", "Interested"),
+                            ("applied", "Applied"),
+                            ("screening", "Screening"),
+                            ("interviewing", "Interviewing"),
+                            ("offer", "Offer"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="interested",
+                        max_length=20,
+                    ),
+                ),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "company",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="openings",
+                        to="core.company",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at'],
+                "ordering": ["-updated_at"],
             },
         ),
         migrations.AddField(
-            model_name='conversation',
-            name='opening',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='conversations', to='core.opening'),
+            model_name="conversation",
+            name="opening",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="conversations",
+                to="core.opening",
+            ),
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, max_length=200)),
-                ('phone', models.CharField(blank=True, help_text='Stored E.164.', max_length=32)),
-                ('skills', models.CharField(blank=True, max_length=300)),
-                ('target_roles', models.CharField(blank=True, max_length=300)),
-                ('niche', models.CharField(blank=True, max_length=200)),
-                ('timezone', models.CharField(default='UTC', max_length=64)),
-                ('phone_region', models.CharField(default='US', help_text='Default region for phone numbers (ISO code).', max_length=2)),
-                ('check_back_days', models.PositiveSmallIntegerField(default=14)),
-                ('owner', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='parting_profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=200)),
+                ("phone", models.CharField(blank=True, help_text="Stored E.164.", max_length=32)),
+                ("skills", models.CharField(blank=True, max_length=300)),
+                ("target_roles", models.CharField(blank=True, max_length=300)),
+                ("niche", models.CharField(blank=True, max_length=200)),
+                ("timezone", models.CharField(default="UTC", max_length=64)),
+                (
+                    "phone_region",
+                    models.CharField(
+                        default="US",
+                        help_text="Default region for phone numbers (ISO code).",
+                        max_length=2,
+                    ),
+                ),
+                ("check_back_days", models.PositiveSmallIntegerField(default=14)),
+                (
+                    "owner",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="parting_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('text', models.TextField()),
-                ('archetype', models.CharField(choices=[('same_company', 'Someone else here'), ('sister_company', 'Divisions and sister companies'), ('niche_peer', 'Other companies in the niche'), ('community', 'The business community'), ('custom', 'Custom')], max_length=20)),
-                ('favourite', models.BooleanField(default=False)),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("text", models.TextField()),
+                (
+                    "archetype",
+                    models.CharField(
+                        choices=[
+                            ("same_company", "Someone else here"),
+                            ("sister_company", "Divisions and sister companies"),
+                            ("niche_peer", "Other companies in the niche"),
+                            ("community", "The business community"),
+                            ("custom", "Custom"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("favourite", models.BooleanField(default=False)),
+                ("position", models.PositiveIntegerField(default=0)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['position', 'id'],
+                "ordering": ["position", "id"],
             },
         ),
         migrations.AddField(
-            model_name='ask',
-            name='question',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='asks', to='core.question'),
+            model_name="ask",
+            name="question",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="asks",
+                to="core.question",
+            ),
         ),
         migrations.AddIndex(
-            model_name='company',
-            index=models.Index(fields=['owner', 'name'], name='core_compan_owner_i_f184ca_idx'),
+            model_name="company",
+            index=models.Index(fields=["owner", "name"], name="core_compan_owner_i_f184ca_idx"),
         ),
         migrations.AddConstraint(
-            model_name='company',
-            constraint=models.UniqueConstraint(models.F('owner'), django.db.models.functions.text.Lower('name'), name='company_unique_name_per_owner'),
+            model_name="company",
+            constraint=models.UniqueConstraint(
+                models.F("owner"),
+                django.db.models.functions.text.Lower("name"),
+                name="company_unique_name_per_owner",
+            ),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['owner', 'name'], name='core_contac_owner_i_b89ce3_idx'),
+            model_name="contact",
+            index=models.Index(fields=["owner", "name"], name="core_contac_owner_i_b89ce3_idx"),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['owner', 'company'], name='core_contac_owner_i_5e4637_idx'),
+            model_name="contact",
+            index=models.Index(fields=["owner", "company"], name="core_contac_owner_i_5e4637_idx"),
         ),
         migrations.AddIndex(
-            model_name='lead',
-            index=models.Index(fields=['owner', 'status'], name='core_lead_owner_i_f9b3bc_idx'),
+            model_name="lead",
+            index=models.Index(fields=["owner", "status"], name="core_lead_owner_i_f9b3bc_idx"),
         ),
         migrations.AddIndex(
-            model_name='lead',
-            index=models.Index(fields=['owner', '-created_at'], name='core_lead_owner_i_6dbd2e_idx'),
+            model_name="lead",
+            index=models.Index(
+                fields=["owner", "-created_at"], name="core_lead_owner_i_6dbd2e_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='followup',
-            index=models.Index(fields=['owner', 'status', 'due_on'], name='core_follow_owner_i_41a434_idx'),
+            model_name="followup",
+            index=models.Index(
+                fields=["owner", "status", "due_on"], name="core_follow_owner_i_41a434_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='opening',
-            index=models.Index(fields=['owner', 'stage'], name='core_openin_owner_i_5b2cf2_idx'),
+            model_name="opening",
+            index=models.Index(fields=["owner", "stage"], name="core_openin_owner_i_5b2cf2_idx"),
         ),
         migrations.AddIndex(
-            model_name='conversation',
-            index=models.Index(fields=['owner', '-at'], name='core_conver_owner_i_00c8bc_idx'),
+            model_name="conversation",
+            index=models.Index(fields=["owner", "-at"], name="core_conver_owner_i_00c8bc_idx"),
         ),
         migrations.AddIndex(
-            model_name='conversation',
-            index=models.Index(fields=['owner', 'outcome', 'at'], name='core_conver_owner_i_27e443_idx'),
+            model_name="conversation",
+            index=models.Index(
+                fields=["owner", "outcome", "at"], name="core_conver_owner_i_27e443_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='question',
-            index=models.Index(fields=['owner', 'position'], name='core_questi_owner_i_7d5854_idx'),
+            model_name="question",
+            index=models.Index(fields=["owner", "position"], name="core_questi_owner_i_7d5854_idx"),
         ),
         migrations.AddIndex(
-            model_name='ask',
-            index=models.Index(fields=['owner', 'conversation'], name='core_ask_owner_i_5a2b56_idx'),
+            model_name="ask",
+            index=models.Index(
+                fields=["owner", "conversation"], name="core_ask_owner_i_5a2b56_idx"
+            ),
         ),
     ]

@@ -1,0 +1,39 @@
+"""Django admin for operators of a hosted Parting; seekers use the app itself."""
+
+from django.contrib import admin
+
+from parting.core import models
+
+
+@admin.register(models.Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ("name", "parent", "industry", "owner")
+    list_filter = ("owner",)
+    search_fields = ("name",)
+    raw_id_fields = ("owner", "parent")
+
+
+@admin.register(models.Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ("name", "company", "role", "owner")
+    list_filter = ("role", "source")
+    search_fields = ("name", "email")
+    raw_id_fields = ("owner", "company")
+
+
+@admin.register(models.Lead)
+class LeadAdmin(admin.ModelAdmin):
+    list_display = ("id", "referrer", "contact", "status", "permission", "owner")
+    list_filter = ("status", "permission")
+    raw_id_fields = ("owner", "referrer", "contact", "company", "ask", "conversation", "callback_of")
+
+
+@admin.register(models.FollowUp)
+class FollowUpAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "due_on", "status", "owner")
+    list_filter = ("kind", "status")
+    raw_id_fields = ("owner", "contact", "lead", "conversation")
+
+
+for model in (models.Opening, models.Conversation, models.Question, models.Ask, models.Profile):
+    admin.site.register(model)
