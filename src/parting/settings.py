@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 from urllib.parse import urlparse
 
 import dj_database_url
@@ -79,11 +80,15 @@ TEMPLATES = [
 ]
 
 
-def _database() -> dict:
+def _database() -> dict[str, Any]:
     url = envstr("DATABASE_URL")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=envint("PARTING_CONN_MAX_AGE", 60))
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=envint("PARTING_CONN_MAX_AGE", 60))
+        )
         config["CONN_HEALTH_CHECKS"] = True
+        # Test runs get their own database name, so two runs on one server never collide.
+        config["TEST"] = {"NAME": envstr("PARTING_TEST_DB") or f"test_parting_{os.getpid()}"}
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",

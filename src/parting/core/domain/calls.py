@@ -24,7 +24,7 @@ from parting.core.domain.profiles import get_profile, today_for
 from parting.core.models import Ask, Company, Contact, Conversation, Question
 
 # What an outcome does to the opening the conversation was about.
-OPENING_STAGE = {
+OPENING_STAGE: dict[str, str] = {
     Outcome.REJECTED: Stage.REJECTED,
     Outcome.OFFER: Stage.OFFER,
     Outcome.ADVANCED: Stage.INTERVIEWING,

@@ -11,7 +11,7 @@ from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.db.models import Q
 
-from parting.core.choices import Role, Source
+from parting.core.choices import Role, Source, Stage
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.profiles import get_profile
 from parting.core.models import Company, Contact, Opening
@@ -252,4 +252,30 @@ def resolve_opening(user: Any, title: str, company: Company | None) -> Opening:
     found = Opening.objects.for_user(user).filter(company=company, title__iexact=title).first()
     return found or Opening.objects.create(
         owner=user, company=company, title=title, stage="applied"
+    )
+
+
+def create_opening(
+    user: Any,
+    company: Company,
+    title: str,
+    *,
+    link: str = "",
+    stage: str = Stage.INTERESTED,
+    notes: str = "",
+) -> Opening:
+    """Add an opening at one of the seeker's companies."""
+    title = " ".join((title or "").split())
+    if not title:
+        raise Invalid("opening title must not be empty", field="title")
+    if company is None or company.owner_id != user.pk:
+        raise NotFound("no such company", field="company")
+    stage = _check_choice(stage or Stage.INTERESTED, Stage, "stage")
+    return Opening.objects.create(
+        owner=user,
+        company=company,
+        title=title,
+        link=_check_url(link, "link"),
+        stage=stage,
+        notes=notes or "",
     )
