@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from parting.web.views import accounts, calls, leads, network, today
+from parting.web.views import accounts, calls, conversations, leads, network, today
 
 urlpatterns = [
     path("login/", accounts.SignInView.as_view(), name="login"),
@@ -14,4 +14,5 @@ urlpatterns = [
     *calls.urlpatterns,
     *leads.urlpatterns,
     *network.urlpatterns,
+    *conversations.urlpatterns,
 ]

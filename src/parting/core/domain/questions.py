@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import transaction
@@ -9,6 +10,7 @@ from django.db.models import QuerySet
 
 from parting.core.choices import Archetype
 from parting.core.domain.errors import Conflict, Invalid, NotFound
+from parting.core.domain.profiles import get_profile
 from parting.core.models import Question
 
 MAX_FAVOURITES = 2
@@ -102,3 +104,26 @@ def set_favourite(user: Any, question: Question, favourite: bool = True) -> Ques
 
 def _short(text: str, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+_SLOT = re.compile(r"\{(\w+)\}")
+
+
+def slots_for(user: Any, contact: Any = None) -> dict[str, str]:
+    """Values for `{company}`, `{niche}`, `{name}`, `{skills}`, … in a question, where known."""
+    profile = get_profile(user)
+    company = getattr(contact, "company", None) if contact is not None else None
+    slots = {
+        "company": company.name if company else "",
+        "niche": (company.industry if company else "") or profile.niche,
+        "name": contact.name if contact is not None else "",
+        "skills": profile.skills,
+        "target_roles": profile.target_roles,
+        "my_name": profile.name,
+    }
+    return {key: value for key, value in slots.items() if value}
+
+
+def fill_slots(text: str, slots: dict[str, str]) -> str:
+    """Put known slot values into a question; unknown slots stay as typed (`{company}`)."""
+    return _SLOT.sub(lambda m: slots.get(m.group(1), m.group(0)), text)

@@ -1,5 +1,267 @@
-"""Views: calls."""
+"""The call page: pick the contact, log the call, and on a rejection ask one more question (R1).
 
-from django.urls import URLPattern, path  # noqa: F401
+Every panel is a template partial: htmx gets the panel alone, a plain browser the whole page.
+"""
 
-urlpatterns: list[URLPattern] = []
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from parting.core.choices import FollowUpKind, Response
+from parting.core.domain import calls, network, questions
+from parting.core.domain.errors import DomainError
+from parting.core.models import Contact, Conversation
+from parting.web.forms.calls import (
+    MAX_LEAD_ENTRIES,
+    AskForm,
+    LeadEntryForm,
+    LogForm,
+    NewContactForm,
+    apply_domain_error,
+)
+from parting.web.fragments import is_htmx, render_part
+
+PAGE = "parting/call/page.html"
+RECENT_CONTACTS = 6
+SEARCH_RESULTS = 20
+
+
+def _owned(model: Any, user: Any, raw: str | int | None, *related: str) -> Any:
+    """The user's row with this id, else 404 (R9)."""
+    if raw is None or not str(raw).isdigit():
+        raise Http404
+    return get_object_or_404(model.objects.for_user(user).select_related(*related), pk=int(raw))
+
+
+def _conversation(user: Any, raw: str | int | None) -> Conversation:
+    return _owned(Conversation, user, raw, "contact", "contact__company", "company")
+
+
+def _call_url(**params: Any) -> str:
+    return f"{reverse('call')}?{urlencode(params)}" if params else reverse("call")
+
+
+def _panel(request: HttpRequest, part: str, context: dict[str, Any], **kw: Any) -> HttpResponse:
+    return render_part(request, PAGE, f"parting/call/{part}", {"nav": "call", **context}, **kw)
+
+
+# -- panels --------------------------------------------------------------------
+
+
+def _contact_results(user: Any, query: str) -> list[Contact]:
+    if query.strip():
+        return list(network.search_contacts(user, query)[:SEARCH_RESULTS])
+    recent = Contact.objects.for_user(user).select_related("company").order_by("-updated_at")
+    return list(recent[:RECENT_CONTACTS])
+
+
+def _pick(request: HttpRequest, form: NewContactForm, status: int = 200) -> HttpResponse:
+    query = request.GET.get("q", "")
+    context = {"new_form": form, "q": query, "results": _contact_results(request.user, query)}
+    return _panel(request, "_pick_panel.html", context, status=status)
+
+
+def _log(request: HttpRequest, contact: Contact, form: LogForm, **kw: Any) -> HttpResponse:
+    slots = questions.slots_for(request.user, contact)
+    favourites = [
+        (q, questions.fill_slots(q.text, slots)) for q in questions.favourites(request.user)
+    ]
+    context = {"contact": contact, "form": form, "favourites": favourites}
+    return _panel(request, "_log_panel.html", context, **kw)
+
+
+def _ask(
+    request: HttpRequest,
+    conversation: Conversation,
+    form: AskForm,
+    *,
+    show_errors: bool = True,
+    **kw: Any,
+) -> HttpResponse:
+    slots = questions.slots_for(request.user, conversation.contact)
+    chosen = str(form["question"].value() or "")
+    options = [
+        {
+            "question": q,
+            "text": questions.fill_slots(q.text, slots),
+            "checked": str(q.pk) == chosen,
+        }
+        for q in form.fields["question"].queryset
+    ]
+    context = {
+        "conversation": conversation,
+        "form": form,
+        "favourite_options": [o for o in options if o["question"].favourite],
+        "other_options": [o for o in options if not o["question"].favourite],
+        "responses": [
+            (value, label, value == form["response"].value()) for value, label in Response.choices
+        ],
+        "earlier_asks": list(conversation.asks.select_related("question")),
+        "show_errors": show_errors and form.is_bound,
+    }
+    return _panel(request, "_ask_panel.html", context, **kw)
+
+
+def _summary(request: HttpRequest, conversation: Conversation, **kw: Any) -> HttpResponse:
+    followups = list(
+        conversation.followups.select_related("contact", "lead").order_by("due_on", "id")
+    )
+    context = {
+        "conversation": conversation,
+        "asks": list(conversation.asks.select_related("question")),
+        "leads": list(conversation.leads.select_related("contact", "company")),
+        "followups": followups,
+        "check_back": next((f for f in followups if f.kind == FollowUpKind.CHECK_BACK), None),
+        "needs_ask": calls.needs_ask(conversation),
+    }
+    return _panel(request, "_summary_panel.html", context, **kw)
+
+
+# -- views ---------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def call(request: HttpRequest) -> HttpResponse:
+    """The call page. `?conversation=ID` opens its ask panel; `?contact=ID` is ready to log."""
+    user = request.user
+    if "conversation" in request.GET:
+        conversation = _conversation(user, request.GET["conversation"])
+        return _ask(request, conversation, AskForm(user))
+    if "contact" in request.GET:
+        contact = _owned(Contact, user, request.GET["contact"], "company")
+        return _log(request, contact, LogForm(user, initial={"contact": contact.pk}))
+    return _pick(request, NewContactForm())
+
+
+@login_required
+@require_GET
+def contact_results(request: HttpRequest) -> HttpResponse:
+    """Live search results for the contact picker."""
+    if not is_htmx(request):
+        return redirect(_call_url(q=request.GET.get("q", "")))
+    query = request.GET.get("q", "")
+    context = {"q": query, "results": _contact_results(request.user, query)}
+    return render(request, "parting/call/_contact_results.html", context)
+
+
+@login_required
+@require_POST
+def new_contact(request: HttpRequest) -> HttpResponse:
+    """Add the person on the phone (name and company) and go straight to logging."""
+    form = NewContactForm(request.POST)
+    if form.is_valid():
+        try:
+            contact = network.create_contact(
+                request.user, form.cleaned_data["name"], company=form.cleaned_data["company"]
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            url = _call_url(contact=contact.pk)
+            if not is_htmx(request):
+                return redirect(url)
+            form = LogForm(request.user, initial={"contact": contact.pk})
+            return _log(request, contact, form, push_url=url)
+    return _pick(request, form, status=400)
+
+
+@login_required
+@require_POST
+def log(request: HttpRequest) -> HttpResponse:
+    """Log the call. R1: a rejection turns the page to the one-more-question panel."""
+    form = LogForm(request.user, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            conversation = calls.log_conversation(
+                request.user,
+                data["contact"],
+                data["outcome"],
+                kind=data["kind"],
+                channel=data["channel"],
+                opening=data["opening"],
+                note=data["note"],
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            if calls.needs_ask(conversation):
+                url = _call_url(conversation=conversation.pk)
+                if not is_htmx(request):
+                    return redirect(url)
+                return _ask(request, conversation, AskForm(request.user), push_url=url)
+            url = reverse("call_summary", args=[conversation.pk])
+            if not is_htmx(request):
+                return redirect(url)
+            return _summary(request, conversation, push_url=url)
+    contact = form.cleaned_data.get("contact") or _owned(
+        Contact, request.user, request.POST.get("contact"), "company"
+    )
+    return _log(request, contact, form, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ask(request: HttpRequest, pk: int) -> HttpResponse:
+    """The parting question and its answer; gave_lead records every lead in one go (R2, R3)."""
+    conversation = _conversation(request.user, pk)
+    if request.method == "GET":
+        return _ask(request, conversation, AskForm(request.user))
+    if request.POST.get("action") == "add_lead":
+        # Without JavaScript, "add another lead" posts the form back with one more entry.
+        form = AskForm(request.user, request.POST, add_entry=True)
+        return _ask(request, conversation, form, show_errors=False)
+    form = AskForm(request.user, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            calls.record_ask(
+                request.user, conversation, data["question"], data["response"], form.leads()
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            url = reverse("call_summary", args=[conversation.pk])
+            if not is_htmx(request):
+                return redirect(url)
+            return _summary(request, conversation, push_url=url)
+    return _ask(request, conversation, form, status=400)
+
+
+@login_required
+@require_GET
+def lead_entry(request: HttpRequest) -> HttpResponse:
+    """One more blank lead entry for the ask panel (htmx appends it)."""
+    raw = request.GET.get("index", "")
+    index = int(raw) if raw.isdigit() else 1
+    index = max(1, min(index, MAX_LEAD_ENTRIES - 1))
+    entry = LeadEntryForm(index)
+    entry.fields["name"].widget.attrs["autofocus"] = True
+    context = {"entry": entry, "next_index": index + 1}
+    return render(request, "parting/call/_lead_entry_added.html", context)
+
+
+@login_required
+@require_GET
+def summary(request: HttpRequest, pk: int) -> HttpResponse:
+    """What a call produced: the answer, the leads and the follow-ups just created."""
+    return _summary(request, _conversation(request.user, pk))
+
+
+urlpatterns = [
+    path("call/", call, name="call"),
+    path("call/contacts/", contact_results, name="call_contacts"),
+    path("call/contact/", new_contact, name="call_contact_new"),
+    path("call/log/", log, name="call_log"),
+    path("call/lead-entry/", lead_entry, name="call_lead_entry"),
+    path("call/<int:pk>/", summary, name="call_summary"),
+    path("call/<int:pk>/ask/", ask, name="call_ask"),
+]

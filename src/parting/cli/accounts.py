@@ -1,0 +1,70 @@
+"""`parting user create` and `parting demo`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from parting.cli.context import Context
+from parting.cli.server import apply_migrations
+from parting.core import serialize
+from parting.core.domain import accounts
+from parting.core.domain.errors import Invalid
+
+
+def register(sub: Any, common: Any) -> None:
+    user = sub.add_parser("user", help="manage accounts", parents=[common])
+    actions = user.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help="add an account", parents=[common])
+    create.add_argument("email", metavar="EMAIL")
+    create.add_argument(
+        "--password-stdin", action="store_true", help="read the password from stdin's first line"
+    )
+    create.set_defaults(handler=user_create)
+
+    demo = sub.add_parser("demo", help="load a demo account with realistic data", parents=[common])
+    demo.set_defaults(handler=load_demo)
+
+
+def user_create(ctx: Context) -> None:
+    password = _read_password(ctx)
+    user = accounts.create_user(ctx.args.email, password)
+    ctx.emit(serialize.user(user), [f"Created account #{user.pk}: {user.email}"])
+
+
+def _read_password(ctx: Context) -> str:
+    env = ctx.env
+    if ctx.args.password_stdin:
+        password = env.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise Invalid("no password on stdin")
+        return password
+    if not env.interactive:
+        raise Invalid("use --password-stdin when not at a terminal")
+    first = env.secret("Password: ")
+    if not first:
+        raise Invalid("no password given")
+    if env.secret("Password again: ") != first:
+        raise Invalid("the two passwords differ")
+    return first
+
+
+def load_demo(ctx: Context) -> None:
+    """Migrate if needed, load the demo data, and say how to sign in."""
+    from parting.core.demo import load_demo as load
+
+    apply_migrations(ctx.env, quiet=ctx.json)
+    with transaction.atomic():
+        email, password = load(ctx.env.stderr if ctx.json else ctx.env.stdout)
+    url = f"{settings.PARTING_BASE_URL}/login/"
+    ctx.emit(
+        {"url": url, "email": email, "password": password},
+        [
+            "Demo data loaded. Run `parting serve`, then sign in:",
+            f"  {url}",
+            f"  email     {email}",
+            f"  password  {password}",
+        ],
+    )

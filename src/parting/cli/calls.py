@@ -1,0 +1,121 @@
+"""`parting log` (a conversation) and `parting ask` (the parting question at its end)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from parting.cli import output
+from parting.cli.context import Context
+from parting.cli.followups import followup_mark, new_followups
+from parting.core import serialize
+from parting.core.choices import Channel, Kind, Outcome, Permission, Response
+from parting.core.domain import calls, network, questions
+from parting.core.domain.errors import Invalid
+from parting.core.domain.leads import LeadInput
+from parting.core.models import Ask, Conversation
+
+
+def register(sub: Any, common: Any) -> None:
+    log = sub.add_parser("log", help="log a conversation", parents=[common])
+    log.add_argument("contact", metavar="CONTACT", help="id or name")
+    log.add_argument("--outcome", required=True, metavar="O", help=_one_of(Outcome))
+    log.add_argument("--kind", default="", metavar="K", help=_one_of(Kind, "phone_screen"))
+    log.add_argument("--channel", default="", metavar="C", help=_one_of(Channel, "phone"))
+    log.add_argument("--company", default="", metavar="C", help="default: the contact's")
+    log.add_argument("--opening", default="", metavar="TITLE", help="the job it was about")
+    log.add_argument("--at", default="", metavar="WHEN", help="YYYY-MM-DD[ HH:MM] or now")
+    log.add_argument("--note", default="", metavar="TEXT")
+    log.set_defaults(handler=log_conversation)
+
+    ask = sub.add_parser("ask", help="record the parting question's answer", parents=[common])
+    ask.add_argument("conversation", metavar="CONVERSATION", help="conversation id")
+    ask.add_argument("--question", required=True, metavar="Q", help="id or archetype")
+    ask.add_argument("--response", required=True, metavar="R", help=_one_of(Response))
+    ask.add_argument("--lead", action="append", default=[], metavar="NAME", help="repeatable")
+    ask.add_argument("--permission", default="", metavar="P", help=_one_of(Permission))
+    ask.add_argument("--thanked", action="store_true", help="you thanked them on the call")
+    ask.set_defaults(handler=record_ask)
+
+
+def _one_of(choices: Any, default: str = "") -> str:
+    text = "one of " + ", ".join(choices.values)
+    return f"{text} (default {default})" if default else text
+
+
+def log_conversation(ctx: Context) -> None:
+    """Log it; a rejection then leads straight to the parting question (R1)."""
+    a = ctx.args
+    at = ctx.when(a.at)
+    with transaction.atomic():
+        contact = network.resolve_contact(ctx.user, a.contact)
+        convo = calls.log_conversation(
+            ctx.user,
+            contact,
+            a.outcome,
+            kind=a.kind,
+            channel=a.channel,
+            at=at,
+            company=a.company,
+            opening=a.opening,
+            note=a.note,
+        )
+    pending = calls.needs_ask(convo)
+    ctx.emit({**serialize.conversation(convo), "needs_ask": pending}, [_logged_line(ctx, convo)])
+    if pending and not ctx.json:
+        if ctx.env.interactive:
+            from parting.cli.prompt import parting_question
+
+            parting_question(ctx, convo)
+        else:
+            ctx.env.write(ask_hint(ctx, convo))
+
+
+def _logged_line(ctx: Context, convo: Conversation) -> str:
+    who = convo.contact.name + (f" ({convo.company.name})" if convo.company else "")
+    when = output.moment(convo.at, ctx.zone)
+    return f"Logged #{convo.pk}: {convo.get_kind_display()} with {who}, {when}: {convo.outcome}."
+
+
+def ask_hint(ctx: Context, convo: Conversation) -> str:
+    favourite = next(iter(questions.favourites(ctx.user)), None)
+    archetype = favourite.archetype if favourite else "same_company"
+    return (
+        f"Rejected: ask your parting question → "
+        f"parting ask {convo.pk} --question {archetype} --response …"
+    )
+
+
+@transaction.atomic
+def record_ask(ctx: Context) -> None:
+    a = ctx.args
+    if (a.permission or a.thanked) and not a.lead:
+        raise Invalid("--permission and --thanked go with --lead NAME (response gave_lead)")
+    convo = calls.resolve_conversation(ctx.user, a.conversation)
+    question = questions.resolve_question(ctx.user, a.question)
+    leads = [
+        LeadInput(name=name, permission=a.permission or Permission.NOT_ASKED, thanked=a.thanked)
+        for name in a.lead
+    ]
+    mark = followup_mark(ctx.user)
+    ask = calls.record_ask(ctx.user, convo, question, a.response, leads)
+    show_ask(ctx, ask, mark)
+
+
+def show_ask(ctx: Context, ask: Ask, mark: int) -> None:
+    """The ask, its leads and the follow-ups it opened (R3, R5)."""
+    leads = list(ask.leads.select_related("contact", "company", "referrer").order_by("id"))
+    opened = new_followups(ctx.user, mark)
+    question = f" ({ask.question.archetype} question #{ask.question_id})" if ask.question else ""
+    lines = [f"Recorded the ask on #{ask.conversation_id}: {ask.response}{question}."]
+    lines += [output.lead_summary(lead) for lead in leads]
+    if ask.response == Response.LEFT_NUMBER:
+        lines.append(f"{ask.conversation.contact.name} now has your number.")
+    lines += output.followups_block(opened)
+    data = {
+        **serialize.ask(ask),
+        "leads": [serialize.lead(lead) for lead in leads],
+        "followups": [serialize.followup(f) for f in opened],
+    }
+    ctx.emit(data, lines)

@@ -1,0 +1,94 @@
+"""`parting due`, `parting followup add`, `parting done` and `parting snooze`."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from parting.cli import output
+from parting.cli.context import Context
+from parting.core import serialize
+from parting.core.domain import followups, leads, network
+from parting.core.models import FollowUp
+
+
+def register(sub: Any, common: Any) -> None:
+    due = sub.add_parser("due", help="open follow-ups due by a date", parents=[common])
+    due.add_argument("--on", default="", metavar="DATE", help="YYYY-MM-DD, today or tomorrow")
+    due.set_defaults(handler=due_list)
+
+    followup = sub.add_parser("followup", help="add a follow-up", parents=[common])
+    actions = followup.add_subparsers(dest="action", required=True)
+    add = actions.add_parser("add", help="add a custom follow-up", parents=[common])
+    add.add_argument("title", metavar="TITLE")
+    add.add_argument("--contact", default="", metavar="C", help="id or name")
+    add.add_argument("--lead", default="", metavar="L", help="id or name")
+    add.add_argument("--on", default="", metavar="DATE", help="due date (default today)")
+    add.set_defaults(handler=followup_add)
+
+    done = sub.add_parser("done", help="mark a follow-up done", parents=[common])
+    done.add_argument("followup", metavar="FOLLOWUP", help="follow-up id")
+    done.set_defaults(handler=mark_done)
+
+    snooze = sub.add_parser("snooze", help="push a follow-up back", parents=[common])
+    snooze.add_argument("followup", metavar="FOLLOWUP", help="follow-up id")
+    snooze.add_argument("days", metavar="DAYS", type=int)
+    snooze.set_defaults(handler=snooze_followup)
+
+
+def followup_mark(user: Any) -> int:
+    """The newest follow-up id: what a command opens afterwards has a larger one."""
+    return FollowUp.objects.for_user(user).aggregate(m=Max("id"))["m"] or 0
+
+
+def new_followups(user: Any, mark: int) -> list[FollowUp]:
+    rows = FollowUp.objects.for_user(user).filter(pk__gt=mark).select_related("contact", "lead")
+    return list(rows.order_by("due_on", "id"))
+
+
+def due_list(ctx: Context) -> None:
+    """Grouped by due date; dates before today are marked overdue."""
+    today = ctx.today()
+    on = ctx.day(ctx.args.on) or today
+    items = list(followups.due(ctx.user, on))
+    lines = []
+    for day, group in groupby(items, key=lambda f: f.due_on):
+        mark = " · overdue" if day < today else " · today" if day == today else ""
+        lines.append(f"{output.day(day)}{mark}")
+        lines += output.table([[f"#{f.pk}", f.kind, f.title] for f in group], wrap=True)
+    ctx.emit(
+        [serialize.followup(f, today) for f in items],
+        lines or [f"Nothing due by {output.day(on)}."],
+    )
+
+
+@transaction.atomic
+def followup_add(ctx: Context) -> None:
+    a = ctx.args
+    on = ctx.day(a.on)
+    contact = network.resolve_contact(ctx.user, a.contact) if a.contact else None
+    lead = leads.resolve_lead(ctx.user, a.lead) if a.lead else None
+    item = followups.add_followup(ctx.user, a.title, contact=contact, lead=lead, on=on)
+    ctx.emit(
+        serialize.followup(item, ctx.today()),
+        [f"Added follow-up #{item.pk}, due {output.day(item.due_on)}: {item.title}"],
+    )
+
+
+@transaction.atomic
+def mark_done(ctx: Context) -> None:
+    item = followups.mark_done(ctx.user, followups.resolve_followup(ctx.user, ctx.args.followup))
+    ctx.emit(serialize.followup(item), [f"Done #{item.pk}: {item.title}"])
+
+
+@transaction.atomic
+def snooze_followup(ctx: Context) -> None:
+    item = followups.resolve_followup(ctx.user, ctx.args.followup)
+    item = followups.snooze(ctx.user, item, ctx.args.days)
+    ctx.emit(
+        serialize.followup(item, ctx.today()),
+        [f"Snoozed #{item.pk} to {output.day(item.due_on)}: {item.title}"],
+    )

@@ -1,0 +1,103 @@
+"""The `parting` command: parse, set up Django, run one command, map errors to exit statuses.
+
+Exit statuses (DESIGN.md): 0 success, 1 not found or conflict, 2 bad usage or bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from parting.cli.args import Parser, ParserExit
+from parting.cli.env import Environment
+
+OK, FAILED, USAGE = 0, 1, 2
+
+DESCRIPTION = """Turn every job-search "no" into the next lead.
+
+Start with `parting serve`, or `parting demo` to look around first."""
+
+
+def setup_django() -> None:
+    """Configure Django once; tests arrive with it already set up."""
+    from django.apps import apps
+
+    if apps.ready:
+        return
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "parting.settings")
+    django.setup()
+
+
+def build_parser(env: Environment) -> Parser:
+    """The command tree. --user and --json are accepted before or after the command."""
+    from parting.cli import accounts, calls, followups, leads, network, questions, server
+
+    parser = Parser(prog="parting", description=DESCRIPTION, env=env)
+    parser.add_argument("--user", metavar="EMAIL", help="act as this account (or PARTING_USER)")
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    common = Parser(add_help=False, env=env)
+    common.add_argument(
+        "--user", metavar="EMAIL", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for module in (server, accounts, network, calls, leads, followups, questions):
+        module.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    """Run one command; return its exit status. Errors are one line on stderr."""
+    env = env or Environment.from_process()
+    try:
+        setup_django()
+        parser = build_parser(env)
+    except Exception as exc:  # a broken configuration, e.g. a bad DATABASE_URL
+        env.error(f"parting: cannot start: {exc}")
+        return FAILED
+    try:
+        args = parser.parse_args(argv)
+    except ParserExit as exc:
+        return exc.status
+    return execute(args, env)
+
+
+def execute(args: argparse.Namespace, env: Environment) -> int:
+    from django.db import DatabaseError
+
+    from parting.cli.context import Context
+    from parting.core.domain.errors import DomainError
+
+    try:
+        args.handler(Context(env, args))
+    except DomainError as exc:
+        env.error(f"parting: {exc.message}")
+        return exc.exit_code
+    except DatabaseError as exc:
+        env.error(f"parting: {database_message(exc)}")
+        return FAILED
+    except KeyboardInterrupt:
+        env.error("parting: interrupted")
+        return 130
+    except Exception as exc:
+        if env.environ.get("PARTING_DEBUG"):
+            raise
+        env.error(f"parting: unexpected {type(exc).__name__}: {exc} (PARTING_DEBUG=1 shows more)")
+        return FAILED
+    return OK
+
+
+def database_message(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "no such table" in text or ("relation" in text and "does not exist" in text):
+        return f"the database is not set up ({text}): run `parting migrate` first"
+    return f"database error: {text}"
+
+
+def run() -> None:
+    """Console entry point."""
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,82 @@
+"""`parting serve` and `parting migrate`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from parting.cli.context import Context
+from parting.cli.env import Environment
+from parting.core.domain import accounts
+from parting.core.domain.errors import Conflict, Invalid
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+THREADS = 8
+
+
+def register(sub: Any, common: Any) -> None:
+    serve = sub.add_parser("serve", help="migrate, then serve the web app")
+    serve.add_argument("--host", default=DEFAULT_HOST)
+    serve.add_argument("--port", default=DEFAULT_PORT, type=int)
+    serve.set_defaults(handler=serve_app)
+
+    migrate = sub.add_parser("migrate", help="apply database migrations")
+    migrate.set_defaults(handler=migrate_db)
+
+
+def apply_migrations(env: Environment, quiet: bool = False) -> int:
+    """Apply what is pending; say so only when something was applied."""
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if not plan:
+        return 0
+    call_command("migrate", interactive=False, verbosity=0, stdout=env.stdout)
+    if not quiet:
+        env.write(f"Applied {len(plan)} migration{'s' if len(plan) != 1 else ''}.")
+    return len(plan)
+
+
+def migrate_db(ctx: Context) -> None:
+    apply_migrations(ctx.env)
+
+
+def site_url(host: str, port: int) -> str:
+    """PARTING_BASE_URL for the default address, else the address asked for."""
+    if (host, port) == (DEFAULT_HOST, DEFAULT_PORT):
+        return settings.PARTING_BASE_URL
+    shown = "127.0.0.1" if host in ("0.0.0.0", "") else host  # noqa: S104
+    shown = f"[{shown}]" if ":" in shown else shown
+    return f"http://{shown}:{port}"
+
+
+def banner(host: str, port: int) -> str:
+    """What `serve` prints: the one-time setup link when there is no account yet."""
+    url = site_url(host, port)
+    if accounts.needs_setup():
+        token = accounts.issue_setup_token()
+        link = f"{url}/setup/?token={token}"
+        return f"No account yet. Open this one-time link to create yours:\n  {link}"
+    return f"Parting is running at {url}  (Ctrl+C to stop)"
+
+
+def serve_app(ctx: Context) -> None:
+    """Migrate, print the banner, then serve with waitress until Ctrl+C."""
+    import waitress
+    from django.core.wsgi import get_wsgi_application
+
+    host, port = ctx.args.host, ctx.args.port
+    if not 0 < port < 65536:
+        raise Invalid(f"not a port number: {port}")
+    apply_migrations(ctx.env)
+    ctx.env.write(banner(host, port))
+    ctx.env.stdout.flush()
+    try:
+        waitress.serve(get_wsgi_application(), host=host, port=port, threads=THREADS)
+    except OSError as exc:
+        raise Conflict(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    ctx.env.write("Stopped.")

@@ -1,0 +1,336 @@
+"""A big account for benchmarks, built fast with bulk inserts.
+
+The domain functions create rows one at a time, which is right for real use and far too
+slow for tens of thousands of rows. This module writes the same shapes directly, keeping
+the method's rules true: every gave_lead ask has leads whose referrer is the conversation's
+contact (R2), every lead has its follow-ups (R3), a left number opens a check-back (R5), a
+lead that paid off has a close-the-loop (R8).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+import random
+from typing import Any
+
+from django.db import transaction
+
+from parting.core import samples
+from parting.core.choices import (
+    Channel,
+    FollowUpKind,
+    FollowUpState,
+    Kind,
+    LeadStatus,
+    Outcome,
+    Permission,
+    Response,
+    Role,
+    Source,
+    Stage,
+)
+from parting.core.domain import accounts, clock
+from parting.core.domain.profiles import get_profile
+from parting.core.models import (
+    Ask,
+    Company,
+    Contact,
+    Conversation,
+    FollowUp,
+    Lead,
+    Opening,
+    Question,
+)
+
+BATCH = 1000
+HUB_SHARE = 0.005  # one contact holds this share of all conversations: the busiest page
+OUTCOMES = {
+    Outcome.REJECTED: 55,
+    Outcome.ADVANCED: 15,
+    Outcome.UNDECIDED: 10,
+    Outcome.NO_ANSWER: 10,
+    Outcome.VOICEMAIL: 7,
+    Outcome.OFFER: 3,
+}
+
+
+def load_bench_account(
+    email: str,
+    contacts: int = 5000,
+    conversations: int = 20000,
+    leads: int = 3000,
+    seed: int = 7,
+) -> Any:
+    """Create an account holding `contacts` contacts, `conversations` conversations over the
+    past year and `leads` leads (fewer only when too few rejections were asked), and return
+    its user."""
+    rng = random.Random(seed)
+    user = accounts.create_user(email, None, name="Bench Seeker")
+    profile = get_profile(user)
+    profile.timezone = "America/Chicago"
+    profile.niche = "logistics software"
+    profile.save(update_fields=["timezone", "niche"])
+    with transaction.atomic():
+        builder = _Builder(user, rng)
+        companies = builder.companies(max(5, contacts // 10))
+        people = builder.contacts(contacts, companies)
+        openings = builder.openings(max(1, contacts // 20), companies)
+        convos = builder.conversations(conversations, people, openings)
+        gave, left = builder.asks(convos, leads)
+        made = builder.leads(gave, leads, people)
+        builder.followups(made, left)
+    return user
+
+
+class _Builder:
+    def __init__(self, user: Any, rng: random.Random) -> None:
+        self.user = user
+        self.rng = rng
+        self.now = clock.now()
+        self.tz = clock.zone(get_profile(user).timezone)
+        self.today = self.now.astimezone(self.tz).date()
+        self.questions = list(Question.objects.for_user(user))
+        self.hub_id = 0
+
+    def _day(self, at: dt.datetime) -> dt.date:
+        return at.astimezone(self.tz).date()
+
+    def companies(self, count: int) -> list[Company]:
+        words = list(itertools.product(*samples.COMPANY_WORDS))
+        self.rng.shuffle(words)
+        names = (
+            " ".join(words[i % len(words)]) + (f" {i // len(words) + 1}" if i >= len(words) else "")
+            for i in range(count)
+        )
+        rows = [
+            Company(owner=self.user, name=name, industry=self.rng.choice(samples.INDUSTRIES))
+            for name in names
+        ]
+        parents = Company.objects.bulk_create(rows[: max(1, count // 10)], batch_size=BATCH)
+        rest = rows[len(parents) :]
+        for company in rest:
+            if self.rng.random() < 0.4:
+                company.parent = self.rng.choice(parents)
+        return parents + Company.objects.bulk_create(rest, batch_size=BATCH)
+
+    def contacts(self, count: int, companies: list[Company]) -> list[Contact]:
+        roles = list(Role.values)
+        names = samples.people(self.rng)
+        rows = []
+        for _ in range(count):
+            name, handle = next(names)
+            company = self.rng.choice(companies)
+            role = self.rng.choice(roles)
+            phone = samples.fictional_phone(self.rng).replace(" ", "")
+            rows.append(
+                Contact(
+                    owner=self.user,
+                    name=name,
+                    company=company,
+                    title=self.rng.choice(samples.TITLES[role]),
+                    role=role,
+                    email=f"{handle}@example.com",
+                    phone=phone if self.rng.random() < 0.8 else "",
+                    source=self.rng.choice([Source.MANUAL, Source.LINKEDIN, Source.REFERRAL]),
+                )
+            )
+        return Contact.objects.bulk_create(rows, batch_size=BATCH)
+
+    def openings(self, count: int, companies: list[Company]) -> dict[int, list[Opening]]:
+        rows = [
+            Opening(
+                owner=self.user,
+                company=self.rng.choice(companies),
+                title=self.rng.choice(samples.OPENING_TITLES),
+                stage=self.rng.choice(Stage.values),
+            )
+            for _ in range(count)
+        ]
+        by_company: dict[int, list[Opening]] = {}
+        for opening in Opening.objects.bulk_create(rows, batch_size=BATCH):
+            by_company.setdefault(opening.company_id, []).append(opening)
+        return by_company
+
+    def conversations(
+        self, count: int, people: list[Contact], openings: dict[int, list[Opening]]
+    ) -> list[Conversation]:
+        hub = people[0]
+        self.hub_id = hub.pk
+        outcomes, weights = list(OUTCOMES), list(OUTCOMES.values())
+        kinds, channels = list(Kind.values), list(Channel.values)
+        rows = []
+        hub_count = max(round(count * HUB_SHARE), min(25, count // 10))
+        for i, outcome in enumerate(self.rng.choices(outcomes, weights, k=count)):
+            contact = hub if i < hub_count else self.rng.choice(people)
+            at_company = openings.get(contact.company_id or 0, [])
+            opening = (
+                self.rng.choice(at_company) if at_company and self.rng.random() < 0.5 else None
+            )
+            seconds = self.rng.randrange(365 * 24 * 3600)
+            rows.append(
+                Conversation(
+                    owner=self.user,
+                    contact=contact,
+                    company_id=contact.company_id,
+                    opening=opening,
+                    kind=self.rng.choice(kinds),
+                    channel=self.rng.choice(channels),
+                    at=self.now - dt.timedelta(seconds=seconds + 600),
+                    outcome=outcome,
+                )
+            )
+        return Conversation.objects.bulk_create(rows, batch_size=BATCH)
+
+    def asks(
+        self, convos: list[Conversation], leads: int
+    ) -> tuple[list[tuple[Ask, Conversation]], list[tuple[Ask, Conversation]]]:
+        """Most rejections get an ask; enough of them give leads to hold `leads` leads.
+        The hub contact's asks give leads first, so its page is the busiest."""
+        asked = [c for c in convos if c.outcome == Outcome.REJECTED and self.rng.random() < 0.85]
+        self.rng.shuffle(asked)
+        asked.sort(key=lambda c: c.contact_id != self.hub_id)
+        giving = min(len(asked), math.ceil(leads / 1.25)) if leads else 0
+        rows = []
+        for i, convo in enumerate(asked):
+            if i < giving:
+                response = Response.GAVE_LEAD
+            else:
+                response = Response.LEFT_NUMBER if self.rng.random() < 0.4 else Response.DECLINED
+            question = self.rng.choice(self.questions) if self.questions else None
+            rows.append(
+                Ask(owner=self.user, conversation=convo, question=question, response=response)
+            )
+        made = list(zip(Ask.objects.bulk_create(rows, batch_size=BATCH), asked, strict=True))
+        left = [(a, c) for a, c in made if a.response == Response.LEFT_NUMBER]
+        Contact.objects.filter(pk__in={c.contact_id for _, c in left}).update(holds_my_number=True)
+        return made[:giving], left
+
+    def leads(
+        self, gave: list[tuple[Ask, Conversation]], count: int, people: list[Contact]
+    ) -> list[Lead]:
+        """One lead per gave_lead ask, the rest spread among them; referrer = the contact (R2)."""
+        if not gave:
+            return []
+        sources = list(gave) + [self.rng.choice(gave) for _ in range(count - len(gave))]
+        permissions = [Permission.GRANTED] * 6 + [Permission.NOT_ASKED] * 3 + [Permission.DECLINED]
+        rows = []
+        for ask, convo in sources:
+            person = self.rng.choice(people)
+            if person.pk == convo.contact_id or self.rng.random() < 0.15:
+                person = None  # a company-only lead
+            age = (self.now - convo.at).days
+            rows.append(
+                Lead(
+                    owner=self.user,
+                    referrer_id=convo.contact_id,
+                    contact=person,
+                    company_id=person.company_id if person else convo.company_id,
+                    ask=ask,
+                    conversation=convo,
+                    permission=self.rng.choice(permissions),
+                    thanked_at=convo.at if self.rng.random() < 0.35 else None,
+                    status=self._status(age),
+                )
+            )
+        made = Lead.objects.bulk_create(rows, batch_size=BATCH)
+        for lead, (_, convo) in zip(made, sources, strict=True):
+            lead.created_at = lead.updated_at = convo.at  # auto_now_add overrode it
+        Lead.objects.bulk_update(made, ["created_at", "updated_at"], batch_size=BATCH)
+        return made
+
+    def _status(self, age_days: int) -> str:
+        if age_days < 7:
+            return LeadStatus.NEW if self.rng.random() < 0.8 else LeadStatus.CONTACTED
+        return self.rng.choices(
+            [LeadStatus.CONTACTED, LeadStatus.TALKED, LeadStatus.WON, LeadStatus.DEAD],
+            [4, 3, 1, 2],
+        )[0]
+
+    def followups(self, leads: list[Lead], left: list[tuple[Ask, Conversation]]) -> None:
+        """R3 for every lead, R5 for every left number, R8 for leads that paid off; the old
+        ones done, a recent few open (overdue, due today, coming up)."""
+        rows: list[FollowUp] = []
+        names = dict(Contact.objects.for_user(self.user).values_list("id", "name"))
+        company_names = dict(Company.objects.for_user(self.user).values_list("id", "name"))
+        thanked_later: list[Lead] = []
+        for lead in leads:
+            day = self._day(lead.created_at)
+            referrer = names[lead.referrer_id]
+            who = names.get(lead.contact_id or 0) or company_names.get(lead.company_id or 0, "")
+            link = {"lead": lead, "conversation_id": lead.conversation_id}
+            if lead.thanked_at is None:
+                thank = self._followup(
+                    FollowUpKind.THANK_REFERRER,
+                    f"Thank {referrer} for suggesting {who}",
+                    day + dt.timedelta(days=1),
+                    contact_id=lead.referrer_id,
+                    **link,
+                )
+                if thank.status == FollowUpState.DONE:
+                    lead.thanked_at = thank.done_at
+                    thanked_later.append(lead)
+                rows.append(thank)
+            contact_lead = self._followup(
+                FollowUpKind.CONTACT_LEAD,
+                f"Contact {who} (suggested by {referrer})",
+                clock.add_business_days(day, 2),
+                contact_id=lead.contact_id,
+                **link,
+            )
+            if lead.status != LeadStatus.NEW:
+                self._done(contact_lead)
+            rows.append(contact_lead)
+            if lead.status in (LeadStatus.TALKED, LeadStatus.WON):
+                rows.append(
+                    self._followup(
+                        FollowUpKind.CLOSE_LOOP,
+                        f"Tell {referrer} how it went with {who}, and thank them",
+                        day + dt.timedelta(days=7),
+                        contact_id=lead.referrer_id,
+                        lead=lead,
+                    )
+                )
+        for _, convo in left:
+            rows.append(
+                self._followup(
+                    FollowUpKind.CHECK_BACK,
+                    f"Check back with {names[convo.contact_id]}: they have your number",
+                    self._day(convo.at) + dt.timedelta(days=14),
+                    contact_id=convo.contact_id,
+                    conversation_id=convo.pk,
+                )
+            )
+        rows += self._make_some_due(rows)
+        FollowUp.objects.bulk_create(rows, batch_size=BATCH)
+        Lead.objects.bulk_update(thanked_later, ["thanked_at"], batch_size=BATCH)
+
+    def _followup(self, kind: str, title: str, due_on: dt.date, **links: Any) -> FollowUp:
+        followup = FollowUp(owner=self.user, kind=kind, title=title[:300], due_on=due_on, **links)
+        # Done when more than a week old, except a few the seeker let slip.
+        if due_on < self.today - dt.timedelta(days=7) and self.rng.random() > 0.003:
+            self._done(followup)
+        return followup
+
+    def _done(self, followup: FollowUp) -> None:
+        followup.status = FollowUpState.DONE
+        due = dt.datetime.combine(followup.due_on, dt.time(16), tzinfo=self.tz)
+        followup.done_at = min(due, self.now)
+
+    def _make_some_due(self, rows: list[FollowUp]) -> list[FollowUp]:
+        """However small the account, a few follow-ups are due today and a few overdue."""
+        open_ = [f for f in rows if f.status == FollowUpState.OPEN]
+        today = sum(1 for f in open_ if f.due_on == self.today)
+        overdue = sum(1 for f in open_ if f.due_on < self.today)
+        days = [0] * max(0, 3 - today) + [-2] * max(0, 3 - overdue)
+        return [
+            FollowUp(
+                owner=self.user,
+                kind=FollowUpKind.CUSTOM,
+                title="Prepare questions for the next call",
+                due_on=self.today + dt.timedelta(days=d),
+                contact_id=self.hub_id or None,
+            )
+            for d in days
+        ]

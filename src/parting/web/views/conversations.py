@@ -1,0 +1,130 @@
+"""Conversations: the log of calls and interviews, and where a "no" leads (R1)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+
+from parting.core.choices import Outcome
+from parting.core.domain import calls, clock
+from parting.core.models import Ask, Conversation
+from parting.web.forms.network import ConversationForm
+from parting.web.views.network import (
+    delete_page,
+    form_page,
+    in_seeker_time,
+    owned,
+    paginate,
+    saved,
+)
+
+
+def ask_url(conversation: Conversation) -> str:
+    """The call page's "one more question" panel for this conversation."""
+    return f"{reverse('call')}?conversation={conversation.pk}"
+
+
+@login_required
+@in_seeker_time
+def conversation_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()
+    outcome = request.GET.get("outcome", "")
+    conversations = (
+        Conversation.objects.for_user(request.user)
+        .select_related("contact", "contact__company", "company")
+        .annotate(asked=Exists(Ask.objects.filter(conversation=OuterRef("pk"))))
+    )
+    if q:
+        conversations = conversations.filter(
+            Q(contact__name__icontains=q) | Q(company__name__icontains=q) | Q(note__icontains=q)
+        )
+    if outcome in Outcome.values:
+        conversations = conversations.filter(outcome=outcome)
+    page = paginate(request, conversations.order_by("-at", "-id"))
+    context = {
+        "nav": "conversations",
+        "page": page,
+        "q": q,
+        "outcome": outcome,
+        "outcomes": Outcome.choices,
+    }
+    return render(request, "parting/conversations/conversation_list.html", context)
+
+
+@login_required
+@in_seeker_time
+def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = owned(
+        request,
+        Conversation.objects.select_related("contact", "contact__company", "company", "opening"),
+        pk,
+    )
+    context = {
+        "nav": "conversations",
+        "conversation": conversation,
+        "needs_ask": calls.needs_ask(conversation),
+        "asks": conversation.asks.select_related("question"),
+        "leads": conversation.leads.select_related("contact", "company"),
+    }
+    return render(request, "parting/conversations/conversation_detail.html", context)
+
+
+@login_required
+@in_seeker_time
+def conversation_create(request: HttpRequest) -> HttpResponse:
+    initial: dict[str, object] = {"at": clock.now()}
+    if request.GET.get("contact", "").isdigit():
+        initial["contact"] = int(request.GET["contact"])
+    form = ConversationForm(
+        request.user, request.POST if request.method == "POST" else None, initial=initial
+    )
+    context = {
+        "nav": "conversations",
+        "heading": "Log a conversation",
+        "cancel_url": reverse("conversation_list"),
+    }
+    return form_page(request, form, context, lambda obj: _logged(request, obj))
+
+
+def _logged(request: HttpRequest, conversation: Conversation) -> HttpResponse:
+    """R1: a rejection goes straight to the parting question."""
+    if conversation.outcome == Outcome.REJECTED:
+        messages.success(request, "Logged. Now, one more question before you hang up.")
+        return redirect(ask_url(conversation))
+    messages.success(request, f"Logged {conversation}.")
+    return redirect(conversation)
+
+
+@login_required
+@in_seeker_time
+def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = owned(request, Conversation.objects.select_related("contact", "opening"), pk)
+    form = ConversationForm(
+        request.user, request.POST if request.method == "POST" else None, instance=conversation
+    )
+    context = {
+        "nav": "conversations",
+        "heading": f"Edit {conversation}",
+        "cancel_url": conversation.get_absolute_url(),
+    }
+    return form_page(request, form, context, saved(request, "Saved {}."))
+
+
+@login_required
+def conversation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    conversation = owned(request, Conversation.objects.select_related("contact"), pk)
+    context = {"nav": "conversations"}
+    return delete_page(request, conversation, "conversation", "conversation_list", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("conversations/", conversation_list, name="conversation_list"),
+    path("conversations/new/", conversation_create, name="conversation_create"),
+    path("conversations/<int:pk>/", conversation_detail, name="conversation_detail"),
+    path("conversations/<int:pk>/edit/", conversation_edit, name="conversation_edit"),
+    path("conversations/<int:pk>/delete/", conversation_delete, name="conversation_delete"),
+]

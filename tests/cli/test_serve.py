@@ -1,0 +1,136 @@
+"""`parting serve`: the first-run setup link, and a real server started as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from parting.cli import server
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r"^  (http://\S+)/setup/\?token=(\S+)$", re.MULTILINE)
+
+
+def test_banner_without_an_account_prints_a_one_time_setup_link(settings):
+    settings.PARTING_BASE_URL = "http://127.0.0.1:8000"
+    text = server.banner(server.DEFAULT_HOST, server.DEFAULT_PORT)
+    assert text.startswith("No account yet. Open this one-time link to create yours:\n")
+    base, _token = LINK.search(text).groups()
+    assert base == "http://127.0.0.1:8000"
+
+
+def test_banner_uses_the_address_asked_for():
+    text = server.banner("localhost", 8123)
+    assert LINK.search(text).group(1) == "http://localhost:8123"
+
+
+def test_the_printed_token_creates_the_first_account_once(client):
+    _base, token = LINK.search(server.banner("127.0.0.1", 8000)).groups()
+    assert client.get(f"/setup/?token={token}").status_code == 200
+    password = "correct horse battery staple"
+    response = client.post(
+        "/setup/",
+        {
+            "token": token,
+            "email": "alice@example.com",
+            "password": password,
+            "password_again": password,
+        },
+    )
+    assert response.status_code == 302
+    assert get_user_model().objects.get().email == "alice@example.com"
+    client.logout()
+    assert client.get(f"/setup/?token={token}").status_code == 404
+
+
+def test_banner_with_an_account_prints_the_address_only(alice, settings):
+    settings.PARTING_BASE_URL = "https://parting.example.org"
+    text = server.banner(server.DEFAULT_HOST, server.DEFAULT_PORT)
+    assert text == "Parting is running at https://parting.example.org  (Ctrl+C to stop)"
+    assert "token" not in text
+
+
+def test_serve_command_migrates_prints_and_starts_waitress(run, alice, monkeypatch):
+    started = {}
+
+    def fake_serve(app, **options):
+        started.update(options)
+
+    monkeypatch.setattr("waitress.serve", fake_serve)
+    result = run("serve", "--port", "8123")
+    assert result.code == 0, result.err
+    assert result.lines == [
+        "Parting is running at http://127.0.0.1:8123  (Ctrl+C to stop)",
+        "Stopped.",
+    ]
+    assert started == {"host": "127.0.0.1", "port": 8123, "threads": 8}
+
+
+def test_serve_refuses_a_bad_port(run, alice):
+    result = run("serve", "--port", "70000")
+    assert (result.code, result.err) == (2, "parting: not a port number: 70000\n")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    """Status and Location, without following redirects."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(url, timeout=2) as response:
+            return response.status, ""
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get("Location", "")
+
+
+def test_smoke_serve_starts_a_real_server(tmp_path: Path):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "PARTING_"))}
+    env["PARTING_HOME"] = str(tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "parting", "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 9
+        while True:
+            try:
+                if _get(f"{base}/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "server did not answer /healthz in time"
+            time.sleep(0.1)
+        status, location = _get(f"{base}/")
+        assert status == 302
+        assert location.startswith("/login/")
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=5)
+    assert "No account yet. Open this one-time link to create yours:" in out
+    assert "Traceback" not in err
