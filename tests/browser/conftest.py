@@ -61,9 +61,14 @@ def browser():
 @pytest.fixture
 def seeker(transactional_db):
     from parting.core.domain.accounts import create_user
+    from parting.core.domain.profiles import get_profile
     from tests.conftest import PASSWORD
 
-    return create_user(EMAIL, PASSWORD, name="Sam Seeker")
+    user = create_user(EMAIL, PASSWORD, name="Sam Seeker")
+    profile = get_profile(user)
+    profile.niche = "logistics software"
+    profile.save()
+    return user
 
 
 class Console:
@@ -73,7 +78,9 @@ class Console:
         self.errors: list[str] = []
 
     def attach(self, page) -> None:
-        page.on("console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None)
+        page.on(
+            "console", lambda msg: self.errors.append(msg.text) if msg.type == "error" else None
+        )
         page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
 
     @property

@@ -196,7 +196,12 @@ def test_user_text_is_escaped(alice_client, alice, rita, frozen):
 
 
 def test_add_a_lead_by_hand_with_its_follow_ups(alice_client, alice, rita, frozen):
-    data = {"referrer": rita.pk, "name": "Omar Other", "company": "Umbrella", "permission": "granted"}
+    data = {
+        "referrer": rita.pk,
+        "name": "Omar Other",
+        "company": "Umbrella",
+        "permission": "granted",
+    }
     response = alice_client.post(reverse("lead_add"), data)
     lead = Lead.objects.get()
     assert response.status_code == 302 and response["Location"] == lead.get_absolute_url()

@@ -92,7 +92,9 @@ def test_done_works_in_place_and_can_be_undone(alice_client, due_today):
     assert due_today.status == FollowUpState.OPEN and due_today.done_at is None
 
 
-@pytest.mark.parametrize(("days", "expected"), [("1", dt.date(2026, 3, 5)), ("7", dt.date(2026, 3, 11))])
+@pytest.mark.parametrize(
+    ("days", "expected"), [("1", dt.date(2026, 3, 5)), ("7", dt.date(2026, 3, 11))]
+)
 def test_snooze_works_in_place(alice_client, due_today, days, expected):
     response = alice_client.post(
         reverse("followup_snooze", args=[due_today.pk]), {"days": days}, **HX
@@ -135,7 +137,7 @@ def test_the_weeks_ask_rate_and_the_rejections_without_a_question(alice_client, 
     assert "3 of 4</span> rejections this week got a parting question" in body
     assert "Dan Doe" in body
     assert f"{reverse('call')}?conversation={unasked.pk}" in body
-    assert f"?conversation={asked[0].pk}\"" not in body
+    assert f'?conversation={asked[0].pk}"' not in body
 
 
 def test_new_leads_not_yet_contacted(alice_client, alice, rita, frozen):

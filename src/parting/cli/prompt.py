@@ -15,9 +15,9 @@ from parting.core.domain import calls, questions
 from parting.core.domain.leads import LeadInput
 from parting.core.models import Conversation, Question
 
-RESPONSES = [Response.GAVE_LEAD, Response.LEFT_NUMBER, Response.DECLINED]
 T = TypeVar("T")
 
+RESPONSES = [Response.GAVE_LEAD, Response.LEFT_NUMBER, Response.DECLINED]
 PERMISSIONS = {"g": Permission.GRANTED, "d": Permission.DECLINED, "n": Permission.NOT_ASKED}
 
 
@@ -50,6 +50,9 @@ def _ordered(ctx: Context) -> list[Question]:
 
 def _choose_question(ctx: Context, convo: Conversation) -> Question | None:
     options = _ordered(ctx)
+    if not options:
+        ctx.env.write("You have no parting questions yet.")
+        return None
     slots = questions.slots_for(ctx.user, convo.contact)
     if convo.company:
         slots["company"] = convo.company.name

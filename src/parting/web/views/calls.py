@@ -116,7 +116,7 @@ def _summary(request: HttpRequest, conversation: Conversation, **kw: Any) -> Htt
     context = {
         "conversation": conversation,
         "asks": list(conversation.asks.select_related("question")),
-        "leads": list(conversation.leads.select_related("contact", "company")),
+        "leads": list(conversation.leads.select_related("contact", "company").order_by("id")),
         "followups": followups,
         "check_back": next((f for f in followups if f.kind == FollowUpKind.CHECK_BACK), None),
         "needs_ask": calls.needs_ask(conversation),
