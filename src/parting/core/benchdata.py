@@ -217,8 +217,8 @@ class _Builder:
         permissions = [Permission.GRANTED] * 6 + [Permission.NOT_ASKED] * 3 + [Permission.DECLINED]
         rows = []
         for ask, convo in sources:
-            person = self.rng.choice(people)
-            if person.pk == convo.contact_id or self.rng.random() < 0.15:
+            person: Contact | None = self.rng.choice(people)
+            if person is None or person.pk == convo.contact_id or self.rng.random() < 0.15:
                 person = None  # a company-only lead
             age = (self.now - convo.at).days
             rows.append(

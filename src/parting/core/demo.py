@@ -107,6 +107,7 @@ CUSTOM_FOLLOWUPS = [
     (0, "Send the route-optimisation case study to {name}"),
     (-2, "Update résumé with the carrier-onboarding project"),
     (3, "Ask {name} for coffee next week"),
+    (6, "Prepare questions for the Northwind Routing panel"),
 ]
 
 
@@ -571,15 +572,23 @@ class _Story:
         followups.mark_done(self.user, followup)
 
     def _ensure_due(self, rows: Callable[[], Any], wanted: int, days: int) -> None:
-        """Move the nearest upcoming follow-ups so at least `wanted` match `rows`."""
+        """Bring the nearest upcoming follow-ups forward (the seeker's own custom ones stay
+        where they are) so at least `wanted` match `rows`."""
         missing = wanted - rows().count()
         if missing <= 0:
             return
         upcoming = FollowUp.objects.for_user(self.user).filter(
             status__in=OPEN_STATES, due_on__gt=self.today
         )
-        ids = list(upcoming.order_by("due_on", "id").values_list("id", flat=True)[:missing])
+        upcoming = upcoming.exclude(kind=FollowUpKind.CUSTOM).order_by("due_on", "id")
+        ids = list(upcoming.values_list("id", flat=True)[:missing])
         FollowUp.objects.filter(id__in=ids).update(due_on=self.today + dt.timedelta(days=days))
+        for _ in range(missing - len(ids)):
+            followups.add_followup(
+                self.user,
+                "Review this week's calls and pick who to thank",
+                on=self.today + dt.timedelta(days=days),
+            )
 
     def _summary(self) -> None:
         mine = {

@@ -6,10 +6,11 @@ They check what was typed and offer only the seeker's own rows (R9); the domain 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
-from django.http import QueryDict
+from django.db.models import QuerySet
 
 from parting.core.choices import Channel, Kind, Outcome, Permission, Response
 from parting.core.domain import questions
@@ -20,6 +21,13 @@ from parting.core.models import Contact, Question
 LEAD_PREFIX = "lead"
 _LEAD_KEY = re.compile(rf"^{LEAD_PREFIX}-(\d+)-")
 MAX_LEAD_ENTRIES = 20
+
+
+def offer(form: forms.Form, name: str, queryset: QuerySet) -> None:
+    """Limit a choice field to these rows (the seeker's own, R9)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
 
 
 def apply_domain_error(form: forms.Form, exc: DomainError) -> None:
@@ -58,7 +66,7 @@ class LogForm(forms.Form):
 
     def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contact"].queryset = Contact.objects.for_user(user).select_related("company")
+        offer(self, "contact", Contact.objects.for_user(user).select_related("company"))
 
 
 class LeadEntryForm(forms.Form):
@@ -78,7 +86,8 @@ class LeadEntryForm(forms.Form):
     thanked = forms.BooleanField(required=False, label="Thanked them already")
 
     def __init__(self, index: int, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, prefix=f"{LEAD_PREFIX}-{index}", **kwargs)
+        kwargs["prefix"] = f"{LEAD_PREFIX}-{index}"
+        super().__init__(*args, **kwargs)
         self.index = index
         self.fields["name"].widget.attrs.update(autocomplete="off")
         self.fields["company"].widget.attrs.update(autocomplete="off")
@@ -108,7 +117,7 @@ class LeadEntryForm(forms.Form):
         )
 
 
-def lead_entry_indices(data: QueryDict | None) -> list[int]:
+def lead_entry_indices(data: Mapping[str, Any] | None) -> list[int]:
     """The lead entries present in a post, in the order they were added."""
     if not data:
         return [0]
@@ -136,7 +145,8 @@ class AskForm(forms.Form):
     def __init__(self, user: Any, *args: Any, add_entry: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         mine = questions.questions(user).order_by("-favourite", "position", "id")
-        self.fields["question"].queryset = mine
+        self.questions = mine
+        offer(self, "question", mine)
         first = next(iter(mine[:1]), None)
         if first is not None and not self.is_bound:
             self.initial.setdefault("question", first.pk)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from parting.core.models import Contact
+from parting.web.forms.calls import offer
 
 
 class ContactChoice(forms.ModelChoiceField):
@@ -29,7 +30,7 @@ class FollowUpAddForm(forms.Form):
 
     def __init__(self, user: Any, *args: Any, today: dt.date | None = None, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["contact"].queryset = Contact.objects.for_user(user).select_related("company")
+        offer(self, "contact", Contact.objects.for_user(user).select_related("company"))
         if today is not None:
             self.fields["due_on"].initial = today
 

@@ -13,6 +13,7 @@ from parting.core.choices import LeadStatus, Permission
 from parting.core.domain import questions
 from parting.core.domain.leads import LeadInput
 from parting.core.models import Contact, Conversation, Question
+from parting.web.forms.calls import offer
 
 
 class LeadUpdateForm(forms.Form):
@@ -75,12 +76,12 @@ class LeadAddForm(forms.Form):
 
     def __init__(self, user: Any, *args: Any, referrer: Contact | None = None, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["referrer"].queryset = Contact.objects.for_user(user).select_related("company")
+        offer(self, "referrer", Contact.objects.for_user(user).select_related("company"))
         conversations = Conversation.objects.for_user(user).select_related("contact")
         if referrer is not None:
             conversations = conversations.filter(contact=referrer)
-        self.fields["conversation"].queryset = conversations.order_by("-at")
-        self.fields["question"].queryset = questions.questions(user)
+        offer(self, "conversation", conversations.order_by("-at"))
+        offer(self, "question", questions.questions(user))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

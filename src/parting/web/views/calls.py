@@ -5,7 +5,7 @@ Every panel is a template partial: htmx gets the panel alone, a plain browser th
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from parting.core.choices import FollowUpKind, Response
 from parting.core.domain import calls, network, questions
 from parting.core.domain.errors import DomainError
-from parting.core.models import Contact, Conversation
+from parting.core.models import Contact, Conversation, Question
 from parting.web.forms.calls import (
     MAX_LEAD_ENTRIES,
     AskForm,
@@ -55,6 +55,12 @@ def _panel(request: HttpRequest, part: str, context: dict[str, Any], **kw: Any) 
 # -- panels --------------------------------------------------------------------
 
 
+class QuestionOption(NamedTuple):
+    question: Question
+    text: str  # with {company}, {niche}, … filled in
+    checked: bool
+
+
 def _contact_results(user: Any, query: str) -> list[Contact]:
     if query.strip():
         return list(network.search_contacts(user, query)[:SEARCH_RESULTS])
@@ -88,18 +94,14 @@ def _ask(
     slots = questions.slots_for(request.user, conversation.contact)
     chosen = str(form["question"].value() or "")
     options = [
-        {
-            "question": q,
-            "text": questions.fill_slots(q.text, slots),
-            "checked": str(q.pk) == chosen,
-        }
-        for q in form.fields["question"].queryset
+        QuestionOption(q, questions.fill_slots(q.text, slots), str(q.pk) == chosen)
+        for q in form.questions
     ]
     context = {
         "conversation": conversation,
         "form": form,
-        "favourite_options": [o for o in options if o["question"].favourite],
-        "other_options": [o for o in options if not o["question"].favourite],
+        "favourite_options": [o for o in options if o.question.favourite],
+        "other_options": [o for o in options if not o.question.favourite],
         "responses": [
             (value, label, value == form["response"].value()) for value, label in Response.choices
         ],
@@ -168,8 +170,8 @@ def new_contact(request: HttpRequest) -> HttpResponse:
             url = _call_url(contact=contact.pk)
             if not is_htmx(request):
                 return redirect(url)
-            form = LogForm(request.user, initial={"contact": contact.pk})
-            return _log(request, contact, form, push_url=url)
+            log_form = LogForm(request.user, initial={"contact": contact.pk})
+            return _log(request, contact, log_form, push_url=url)
     return _pick(request, form, status=400)
 
 

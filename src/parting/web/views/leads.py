@@ -93,7 +93,9 @@ def lead_update(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             error = exc.message
     else:
-        error = "; ".join(f"{name}: {' '.join(errs)}" for name, errs in form.errors.items())
+        error = "; ".join(
+            f"{name}: {' '.join(str(e) for e in errs)}" for name, errs in form.errors.items()
+        )
     if not is_htmx(request):
         if error:
             messages.error(request, f"{lead.name} was not changed: {error}")

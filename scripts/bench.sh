@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Page server-time benchmarks on SQLite and, when reachable, on PostgreSQL (bench/README.md).
+# Arguments go to bench/bench_pages.py, e.g. `bash scripts/bench.sh --contacts 1000`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+export PYTHONDONTWRITEBYTECODE=1
+unset PARTING_USER
+PG_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
+CI="${CI:-}"
+
+notice() { printf '\n\033[1;33m*** NOTICE: %s\033[0m\n\n' "$*" >&2; }
+
+pg_reachable() {
+  "$BIN/python" - "$PG_URL" <<'PY'
+import sys
+import psycopg
+try:
+    psycopg.connect(sys.argv[1].replace("postgres://", "postgresql://", 1), connect_timeout=3).close()
+except Exception as exc:
+    print(exc, file=sys.stderr)
+    sys.exit(1)
+PY
+}
+
+status=0
+echo "=== Page bench on SQLite ==="
+env -u DATABASE_URL "$BIN/python" bench/bench_pages.py "$@" || status=$?
+if pg_reachable 2>/tmp/parting-bench-pg-error; then
+  echo
+  echo "=== Page bench on PostgreSQL ($(echo "$PG_URL" | sed -E 's#//[^@]*@#//#')) ==="
+  DATABASE_URL="$PG_URL" "$BIN/python" bench/bench_pages.py "$@" || status=$?
+else
+  if [ -n "$CI" ]; then echo "CI: PostgreSQL is not reachable at $PG_URL: $(cat /tmp/parting-bench-pg-error)" >&2; exit 1; fi
+  notice "PostgreSQL not reachable: the PostgreSQL bench is SKIPPED ($(head -1 /tmp/parting-bench-pg-error))"
+fi
+exit $status
