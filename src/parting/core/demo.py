@@ -83,6 +83,20 @@ COMPANIES: list[tuple[str, str | None, str]] = [
     ("Fairwind Customs Software", None, "customs brokerage"),
 ]
 
+# How things go, in proportion: a deck is shuffled and drawn through before it is refilled,
+# so even a small demo shows every outcome and response.
+DECKS: dict[str, list[str]] = {
+    "call": [Outcome.REJECTED] * 6
+    + [Outcome.ADVANCED] * 2
+    + [Outcome.UNDECIDED, Outcome.NO_ANSWER, Outcome.VOICEMAIL],
+    "interview": [Outcome.REJECTED] * 5 + [Outcome.UNDECIDED] * 2 + [Outcome.ADVANCED],
+    "lead call": [Outcome.REJECTED] * 5
+    + [Outcome.ADVANCED] * 2
+    + [Outcome.UNDECIDED, Outcome.NO_ANSWER, Outcome.VOICEMAIL, Outcome.OFFER],
+    "response": [Response.GAVE_LEAD] * 7 + [Response.LEFT_NUMBER] * 2 + [Response.DECLINED] * 2,
+    "stale": [LeadStatus.CONTACTED] * 2 + [LeadStatus.DEAD],
+}
+
 LEAD_NOTES = [
     "Runs carrier onboarding; hiring a PM next quarter.",
     "Said their routing team is short-handed since the reorg.",
@@ -109,6 +123,21 @@ CUSTOM_FOLLOWUPS = [
     (3, "Ask {name} for coffee next week"),
     (6, "Prepare questions for the Northwind Routing panel"),
 ]
+
+
+class _Deck:
+    """Draws in fixed proportions, shuffled: every card shows up, in a random order."""
+
+    def __init__(self, rng: random.Random, cards: list[str]) -> None:
+        self.rng = rng
+        self.cards = cards
+        self.left: list[str] = []
+
+    def draw(self) -> str:
+        if not self.left:
+            self.left = list(self.cards)
+            self.rng.shuffle(self.left)
+        return self.left.pop()
 
 
 @dataclass
@@ -179,6 +208,7 @@ class _Story:
         self.events: list[_Event] = []
         self.seq = itertools.count()
         self.current = self.now
+        self.decks = {name: _Deck(rng, cards) for name, cards in DECKS.items()}
         self.questions = list(Question.objects.for_user(user).order_by("position"))
 
     def tell(self) -> None:
@@ -335,9 +365,7 @@ class _Story:
             Kind.INTERVIEW: [Channel.VIDEO, Channel.VIDEO, Channel.IN_PERSON],
             Kind.INFORMATIONAL: [Channel.PHONE, Channel.VIDEO, Channel.IN_PERSON, Channel.MESSAGE],
         }[kind]
-        outcomes = [Outcome.REJECTED] * 12 + [Outcome.ADVANCED] * 4 + [Outcome.UNDECIDED] * 2
-        outcomes += [Outcome.NO_ANSWER] * 2 + [Outcome.VOICEMAIL]
-        outcome = Outcome.REJECTED if chain else rng.choice(outcomes)
+        outcome = Outcome.REJECTED if chain else self.decks["call"].draw()
         opening = ""
         if kind != Kind.INFORMATIONAL and rng.random() < 0.6:
             opening = rng.choice(samples.OPENING_TITLES)
@@ -352,9 +380,7 @@ class _Story:
 
     def _interview(self, screen: Conversation) -> None:
         """The next round after a screen that went well."""
-        outcome = self.rng.choice(
-            [Outcome.REJECTED] * 5 + [Outcome.UNDECIDED] * 2 + [Outcome.ADVANCED, Outcome.OFFER]
-        )
+        outcome = self.decks["interview"].draw()
         opening = screen.opening.title if screen.opening_id and screen.opening else ""
         channel = self.rng.choice([Channel.VIDEO, Channel.IN_PERSON])
         conversation = self._log(screen.contact, outcome, Kind.INTERVIEW, channel, opening)
@@ -373,17 +399,16 @@ class _Story:
         elif pending.chain_depth:
             outcome = Outcome.REJECTED
         else:
-            outcome = self.rng.choice(
-                [Outcome.REJECTED] * 5
-                + [Outcome.ADVANCED] * 2
-                + [Outcome.UNDECIDED, Outcome.NO_ANSWER, Outcome.VOICEMAIL]
-            )
+            outcome = self.decks["lead call"].draw()
         kind = self.rng.choice([Kind.REFERRAL_CALL, Kind.REFERRAL_CALL, Kind.INFORMATIONAL])
         channel = self.rng.choice([Channel.PHONE, Channel.PHONE, Channel.VIDEO])
         conversation = self._log(contact, outcome, kind, channel, "")
         if outcome in (Outcome.NO_ANSWER, Outcome.VOICEMAIL):
             return
-        won = outcome == Outcome.ADVANCED and (pending.chain_depth == 3 or self.rng.random() < 0.5)
+        advanced = outcome == Outcome.ADVANCED and (
+            pending.chain_depth == 3 or self.rng.random() < 0.5
+        )
+        won = advanced or outcome == Outcome.OFFER
         leads.set_lead(self.user, lead, status=LeadStatus.WON if won else LeadStatus.TALKED)
         if self.rng.random() < 0.6:
             self._at(self._later(self.rng.randint(1, 3), 11), lambda: self._close_loop(lead))
@@ -397,10 +422,15 @@ class _Story:
             self._log(contact, Outcome.REJECTED, Kind.PHONE_SCREEN, Channel.PHONE, "")
 
     def _fresh_leads(self) -> None:
+        """Two names from yesterday's interview: one already emailed, one still new."""
         if self.to_call:
             contact = self.to_call.pop()
             conversation = self._log(contact, Outcome.REJECTED, Kind.INTERVIEW, Channel.VIDEO, "")
             self._parting_question(conversation, response=Response.GAVE_LEAD, count=2)
+            emailed = conversation.leads.order_by("id").first()
+            assert emailed is not None
+            self.pending = [p for p in self.pending if p.lead.pk != emailed.pk]
+            leads.set_lead(self.user, emailed, status=LeadStatus.CONTACTED)
 
     def _callback(self, contact: Contact) -> None:
         """Someone who had the seeker's number calls back with a name (R5)."""
@@ -439,9 +469,7 @@ class _Story:
         if response is None and rng.random() < 0.07:
             return  # forgot to ask: shows in the ask rate
         if response is None:
-            response = rng.choice(
-                [Response.GAVE_LEAD] * 13 + [Response.LEFT_NUMBER] * 4 + [Response.DECLINED] * 3
-            )
+            response = self.decks["response"].draw()
         favourites = [q for q in self.questions if q.favourite]
         question = rng.choice(favourites if rng.random() < 0.7 or chain_depth else self.questions)
         inputs: list[LeadInput] = []
@@ -516,7 +544,7 @@ class _Story:
         )
         for lead in stale.order_by("created_at", "id"):
             self.current = lead.created_at
-            dead = self.rng.random() < 0.3
+            dead = self.decks["stale"].draw() == LeadStatus.DEAD
             when = self._later(10 if dead else 2, 15)
             with self._as_of(when):
                 status = LeadStatus.DEAD if dead else LeadStatus.CONTACTED
