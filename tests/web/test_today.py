@@ -193,3 +193,30 @@ def test_r9_charlie_cannot_attach_a_follow_up_to_alices_contact(charlie_only, ri
     data = {"title": "Spy", "due_on": "2026-03-06", "contact": rita.pk}
     assert charlie_only.post(reverse("followup_add"), data).status_code == 400
     assert not FollowUp.objects.exists()
+
+
+def test_today_lists_fifty_per_group_and_offers_the_rest(alice_client, alice, frozen):
+    import datetime as dt
+
+    from parting.core.models import FollowUp
+
+    FollowUp.objects.bulk_create(
+        FollowUp(owner=alice, kind="custom", title=f"Task {i}", due_on=dt.date(2026, 3, 1))
+        for i in range(60)
+    )
+    page = alice_client.get(reverse("today")).content.decode()
+    assert page.count("Task ") == 50 and "and 10 more" in page
+    everything = alice_client.get(reverse("today") + "?all=1").content.decode()
+    assert everything.count("Task ") == 60
+
+
+def test_followup_add_takes_a_contact_by_name(alice_client, alice, frozen):
+    from parting.core.models import FollowUp
+    from tests import factories
+
+    rita = factories.contact(alice, "Rita Ortiz")
+    data = {"title": "Send Rita the deck", "due_on": "2026-03-06", "contact": "rita ortiz"}
+    alice_client.post(reverse("followup_add"), data)
+    assert FollowUp.objects.get(title="Send Rita the deck").contact == rita
+    bad = alice_client.post(reverse("followup_add"), {**data, "contact": "Nobody Here"})
+    assert bad.status_code == 400 and "no contact named" in bad.content.decode()

@@ -25,7 +25,15 @@ class ContactAdmin(admin.ModelAdmin):
 class LeadAdmin(admin.ModelAdmin):
     list_display = ("id", "referrer", "contact", "status", "permission", "owner")
     list_filter = ("status", "permission")
-    raw_id_fields = ("owner", "referrer", "contact", "company", "ask", "conversation", "callback_of")
+    raw_id_fields = (
+        "owner",
+        "referrer",
+        "contact",
+        "company",
+        "ask",
+        "conversation",
+        "callback_of",
+    )
 
 
 @admin.register(models.FollowUp)

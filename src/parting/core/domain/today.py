@@ -18,7 +18,8 @@ from parting.core.models import Ask, Conversation, FollowUp, Lead
 @dataclass
 class Today:
     day: dt.date
-    groups: list[tuple[str, str, list[FollowUp]]] = field(default_factory=list)
+    # (kind, label, the first items, how many more are due but not listed)
+    groups: list[tuple[str, str, list[FollowUp], int]] = field(default_factory=list)
     unasked: list[Conversation] = field(default_factory=list)
     rejections_this_week: int = 0
     asked_this_week: int = 0
@@ -26,7 +27,7 @@ class Today:
 
     @property
     def due_count(self) -> int:
-        return sum(len(items) for _, _, items in self.groups)
+        return sum(len(items) + more for _, _, items, more in self.groups)
 
     @property
     def ask_rate(self) -> float | None:
@@ -36,7 +37,7 @@ class Today:
 
 
 def rejections_without_ask(user: Any, since: dt.datetime) -> Any:
-    has_ask = Ask.objects.filter(conversation=OuterRef("pk"))
+    has_ask = Ask.objects.filter(owner=user, conversation=OuterRef("pk"))
     return (
         Conversation.objects.for_user(user)
         .filter(outcome=Outcome.REJECTED, at__gte=since)
@@ -46,8 +47,10 @@ def rejections_without_ask(user: Any, since: dt.datetime) -> Any:
     )
 
 
-def today(user: Any, at: dt.datetime | None = None) -> Today:
-    """Everything the home page shows, in a fixed number of queries."""
+def today(user: Any, at: dt.datetime | None = None, per_group: int | None = 50) -> Today:
+    """Everything the home page shows, in a fixed number of queries.
+
+    Each group of due follow-ups lists at most `per_group` items (None: all of them)."""
     profile = get_profile(user)
     tz = clock.zone(profile.timezone)
     now = at or clock.now()
@@ -57,11 +60,13 @@ def today(user: Any, at: dt.datetime | None = None) -> Today:
     order = {kind: i for i, kind in enumerate(FollowUpKind.values)}
     due = sorted(followups.due(user, day), key=lambda f: (order.get(f.kind, 99), f.due_on, f.pk))
     labels = dict(FollowUpKind.choices)
-    groups = [
-        (kind, labels.get(kind, kind), list(items))
-        for kind, items in groupby(due, key=lambda f: f.kind)
-    ]
-    week = list(rejections_without_ask(user, week_from))
+    groups = []
+    for kind, grouped in groupby(due, key=lambda f: f.kind):
+        items = list(grouped)
+        shown = items if per_group is None else items[:per_group]
+        groups.append((kind, labels.get(kind, kind), shown, len(items) - len(shown)))
+    week = rejections_without_ask(user, week_from)
+    unasked = week.filter(has_ask=False)
     new_leads = list(
         Lead.objects.for_user(user)
         .filter(status=LeadStatus.NEW)
@@ -71,8 +76,8 @@ def today(user: Any, at: dt.datetime | None = None) -> Today:
     return Today(
         day=day,
         groups=groups,
-        unasked=[c for c in week if not c.has_ask],
-        rejections_this_week=len(week),
-        asked_this_week=sum(1 for c in week if c.has_ask),
+        unasked=list(unasked[:50]),
+        rejections_this_week=week.count(),
+        asked_this_week=week.filter(has_ask=True).count(),
         new_leads=new_leads,
     )

@@ -7,13 +7,9 @@ from typing import Any
 
 from django import forms
 
+from parting.core.domain import network
+from parting.core.domain.errors import DomainError
 from parting.core.models import Contact
-from parting.web.forms.calls import offer
-
-
-class ContactChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Contact) -> str:
-        return obj.label
 
 
 class FollowUpAddForm(forms.Form):
@@ -21,18 +17,28 @@ class FollowUpAddForm(forms.Form):
     due_on = forms.DateField(
         label="When", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    contact = ContactChoice(
-        queryset=Contact.objects.none(),
+    # A typed name rather than a drop-down: an account may hold thousands of contacts.
+    contact = forms.CharField(
         required=False,
+        max_length=200,
         label="With",
-        empty_label="Nobody in particular",
+        help_text="A contact's name or #id; leave empty for nobody in particular.",
     )
 
     def __init__(self, user: Any, *args: Any, today: dt.date | None = None, **kw: Any) -> None:
         super().__init__(*args, **kw)
-        offer(self, "contact", Contact.objects.for_user(user).select_related("company"))
+        self.user = user
         if today is not None:
             self.fields["due_on"].initial = today
+
+    def clean_contact(self) -> Contact | None:
+        ref = (self.cleaned_data.get("contact") or "").strip().lstrip("#")
+        if not ref:
+            return None
+        try:
+            return network.resolve_contact(self.user, ref)
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from exc
 
 
 class SnoozeForm(forms.Form):
