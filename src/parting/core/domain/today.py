@@ -47,7 +47,7 @@ def rejections_without_ask(user: Any, since: dt.datetime) -> Any:
     )
 
 
-def today(user: Any, at: dt.datetime | None = None, per_group: int | None = 50) -> Today:
+def today(user: Any, at: dt.datetime | None = None, per_group: int | None = 20) -> Today:
     """Everything the home page shows, in a fixed number of queries.
 
     Each group of due follow-ups lists at most `per_group` items (None: all of them)."""

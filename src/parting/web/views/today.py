@@ -30,7 +30,7 @@ ITEM = "parting/today/_followup.html"
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
     user = request.user
-    summary = today_domain.today(user, per_group=None if request.GET.get("all") else 50)
+    summary = today_domain.today(user, per_group=None if request.GET.get("all") else 20)
     context = {
         "nav": "today",
         "summary": summary,
