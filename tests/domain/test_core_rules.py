@@ -172,3 +172,15 @@ def test_snooze_refuses_zero_days(alice, frozen):
 def test_permission_defaults_to_not_asked(alice, frozen):
     lead = leads.add_lead(alice, f.contact(alice), f.lead())
     assert lead.permission == Permission.NOT_ASKED
+
+
+def test_lead_remembers_when_contacted_and_when_it_replied(alice, frozen):
+    lead = leads.add_lead(alice, f.contact(alice), f.lead())
+    assert lead.contacted_at is None and lead.replied_at is None
+    leads.set_lead(alice, lead, status=LeadStatus.CONTACTED)
+    contacted = lead.contacted_at
+    assert contacted is not None and lead.replied_at is None
+    frozen.shift(dt.timedelta(days=2))
+    leads.set_lead(alice, lead, status=LeadStatus.TALKED)
+    assert lead.contacted_at == contacted
+    assert lead.replied_at - contacted == dt.timedelta(days=2)

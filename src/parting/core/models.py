@@ -237,6 +237,12 @@ class Lead(Owned):
     )
     thanked_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=LeadStatus.choices, default=LeadStatus.NEW)
+    contacted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the seeker first reached out to the lead."
+    )
+    replied_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the lead first answered (talked, won or dead)."
+    )
     note = models.TextField(blank=True, help_text="What the referrer said.")
 
     class Meta:

@@ -181,6 +181,7 @@ def set_lead(
             paid_off_now = status in PAID_OFF and lead.status not in PAID_OFF
             lead.status = status
             fields.append("status")
+            _stamp_progress(lead, status, fields)
             if status != LeadStatus.NEW:
                 followups.close_open(user, lead, (FollowUpKind.CONTACT_LEAD,))
         lead.save(update_fields=fields)
@@ -194,6 +195,21 @@ def set_lead(
                 lead=lead,
             )
     return lead
+
+
+REPLIED = (LeadStatus.TALKED, LeadStatus.WON, LeadStatus.DEAD)
+
+
+def _stamp_progress(lead: Lead, status: str, fields: list[str]) -> None:
+    """Remember when outreach started and when the lead first answered (for cadence and
+    responsiveness)."""
+    now = clock.now()
+    if status != LeadStatus.NEW and lead.contacted_at is None:
+        lead.contacted_at = now
+        fields.append("contacted_at")
+    if status in REPLIED and lead.replied_at is None:
+        lead.replied_at = now
+        fields.append("replied_at")
 
 
 def resolve_lead(user: Any, ref: str | int) -> Lead:
