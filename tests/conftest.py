@@ -17,6 +17,15 @@ PASSWORD = "correct horse battery staple"
 FROZEN = dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.UTC)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Argon2 is deliberately slow; tests don't need it to be (production settings keep it)."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
 @pytest.fixture
 def alice(db):
     return create_user("alice@example.com", PASSWORD, name="Alice Archer")

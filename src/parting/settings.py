@@ -156,3 +156,6 @@ LOGGING = {
 
 # Days until a check-back when the seeker left their number (R5).
 PARTING_CHECK_BACK_DAYS = envint("PARTING_CHECK_BACK_DAYS", 14)
+
+# Largest import or restore file accepted; checked before a file is read into memory.
+PARTING_IMPORT_MAX_MB = envint("PARTING_IMPORT_MAX_MB", 50)

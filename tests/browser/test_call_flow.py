@@ -124,7 +124,7 @@ def test_inline_edits_work_in_place(desktop, live_server):
     expect(item).to_have_class(re.compile(r"\bis-done\b"))
     item.get_by_role("button", name="Undo").click()
     expect(item.get_by_role("button", name="Done")).to_be_visible()
-    item.get_by_role("button", name="+1 day").click()
+    item.get_by_role("button", name="Tomorrow").click()
     expect(item).to_contain_text("Snoozed to")
     assert not console.errors, console.errors
 

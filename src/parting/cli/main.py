@@ -34,7 +34,24 @@ def setup_django() -> None:
 
 def build_parser(env: Environment) -> Parser:
     """The command tree. --user and --json are accepted before or after the command."""
-    from parting.cli import accounts, calls, followups, leads, network, questions, server
+    from parting.cli import (
+        accounts,
+        calendar,
+        calls,
+        data,
+        digest,
+        drill,
+        followups,
+        insights,
+        leads,
+        live_call,
+        messages,
+        network,
+        profile,
+        questions,
+        script,
+        server,
+    )
 
     parser = Parser(prog="parting", description=DESCRIPTION, env=env)
     parser.add_argument("--user", metavar="EMAIL", help="act as this account (or PARTING_USER)")
@@ -45,7 +62,12 @@ def build_parser(env: Environment) -> Parser:
     )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
     sub = parser.add_subparsers(dest="command", required=True)
-    for module in (server, accounts, network, calls, leads, followups, questions):
+    modules = (server, accounts, network, calls, leads, followups, questions)
+    modules += (profile, script, drill, live_call)
+    modules += (messages, calendar, digest)
+    modules += (insights,)
+    modules += (data,)
+    for module in modules:
         module.register(sub, common)
     return parser
 

@@ -73,6 +73,9 @@ def serve_app(ctx: Context) -> None:
     if not 0 < port < 65536:
         raise Invalid(f"not a port number: {port}")
     apply_migrations(ctx.env)
+    from parting.cli.data import start_daily_backups
+
+    start_daily_backups(settings.PARTING_HOME)
     ctx.env.write(banner(host, port))
     ctx.env.stdout.flush()
     try:

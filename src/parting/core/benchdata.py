@@ -234,6 +234,7 @@ class _Builder:
                     status=self._status(age),
                 )
             )
+        _outreach(rows, random.Random(len(rows)))
         made = Lead.objects.bulk_create(rows, batch_size=BATCH)
         for lead, (_, convo) in zip(made, sources, strict=True):
             lead.created_at = lead.updated_at = convo.at  # auto_now_add overrode it
@@ -334,3 +335,15 @@ class _Builder:
             )
             for d in days
         ]
+
+
+def _outreach(leads: list[Lead], rng: random.Random) -> None:
+    """When each lead was first contacted and answered, so reply speeds (boosters, obligates,
+    curmudgeons) have something to show. A separate generator keeps the rest of the data
+    as it was for a given seed."""
+    for lead in leads:
+        if lead.status == LeadStatus.NEW or lead.conversation is None:
+            continue
+        lead.contacted_at = lead.conversation.at + dt.timedelta(days=rng.randint(1, 4))
+        if lead.status in (LeadStatus.TALKED, LeadStatus.WON, LeadStatus.DEAD):
+            lead.replied_at = lead.contacted_at + dt.timedelta(days=rng.choice([1, 2, 3, 6, 12]))

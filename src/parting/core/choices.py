@@ -91,6 +91,7 @@ class FollowUpKind(models.TextChoices):
     CHECK_BACK = "check_back", "Check back"
     FOLLOW_UP = "follow_up", "Follow up"
     CLOSE_LOOP = "close_loop", "Close the loop"
+    SECOND_CONTACT = "second_contact", "Try a second contact"
     CUSTOM = "custom", "Custom"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -63,6 +63,19 @@ class Profile(models.Model):
         max_length=2, default="US", help_text="Default region for phone numbers (ISO code)."
     )
     check_back_days = models.PositiveSmallIntegerField(default=14)
+    # R6 cadence after a lead is contacted, in business days.
+    second_contact_days = models.PositiveSmallIntegerField(
+        default=3, help_text="Business days without a reply before suggesting a second contact."
+    )
+    nudge_days = models.PositiveSmallIntegerField(
+        default=7, help_text="Business days without a reply before nudging the lead."
+    )
+    digest_enabled = models.BooleanField(
+        default=True, help_text="Send the daily digest of due follow-ups by email."
+    )
+    digest_sent_on = models.DateField(null=True, blank=True)
+    # The secret in the private calendar-feed URL; empty until first shown.
+    calendar_token = models.CharField(max_length=64, blank=True)
 
     def __str__(self) -> str:
         return self.name or str(self.owner)
@@ -103,6 +116,9 @@ class Contact(Owned):
     phone = models.CharField(max_length=32, blank=True, help_text="Stored E.164.")
     phone_ext = models.CharField(max_length=16, blank=True)
     linkedin_url = models.URLField(blank=True)
+    # The profile's slug (linkedin.com/in/<slug>): the surest key for matching imports.
+    linkedin_slug = models.CharField(max_length=200, blank=True)
+    connected_on = models.DateField(null=True, blank=True, help_text="Connected on LinkedIn.")
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
     holds_my_number = models.BooleanField(
@@ -114,6 +130,7 @@ class Contact(Owned):
         indexes = [
             models.Index(fields=["owner", "name"]),
             models.Index(fields=["owner", "company"]),
+            models.Index(fields=["owner", "linkedin_slug"]),
         ]
 
     def __str__(self) -> str:
@@ -167,6 +184,11 @@ class Conversation(Owned):
         indexes = [
             models.Index(fields=["owner", "-at"]),
             models.Index(fields=["owner", "outcome", "at"]),
+            # Insights: the referral tree reads a contact's conversations; the funnel counts
+            # conversations by outcome and kind from the index alone.
+            models.Index(fields=["owner", "contact", "at"]),
+            models.Index(fields=["owner", "outcome", "kind"]),
+            models.Index(fields=["owner", "at", "outcome", "kind"]),
         ]
 
     def __str__(self) -> str:
@@ -176,13 +198,28 @@ class Conversation(Owned):
         return reverse("conversation_detail", args=[self.pk])
 
 
+class LiveQuestionManager(models.Manager.from_queryset(OwnedQuerySet)):  # type: ignore[misc]
+    """Questions not deleted: a deleted question (kept for undo) vanishes from every query."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
 class Question(Owned):
     text = models.TextField()
     archetype = models.CharField(max_length=20, choices=Archetype.choices)
     favourite = models.BooleanField(default=False)
     position = models.PositiveIntegerField(default=0)
+    deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set on delete; undo clears it."
+    )
+
+    objects: ClassVar[LiveQuestionManager] = LiveQuestionManager()
+    all_objects = OwnedQuerySet.as_manager()
 
     class Meta:
+        # Backups and related lookups see deleted rows too (asks still point at them).
+        default_manager_name = "all_objects"
         ordering = ["position", "id"]
         indexes = [models.Index(fields=["owner", "position"])]
 
@@ -283,6 +320,8 @@ class FollowUp(Owned):
         Conversation, null=True, blank=True, on_delete=models.CASCADE, related_name="followups"
     )
     note = models.TextField(blank=True)
+    # Raised on every change so subscribed calendars replace the event (iCalendar SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -295,6 +334,115 @@ class FollowUp(Owned):
     @property
     def is_open(self) -> bool:
         return self.status != FollowUpState.DONE
+
+
+class Script(Owned):
+    """The seeker's phone script. The parting questions section is the favourites, not a copy."""
+
+    opening = models.TextField(blank=True)
+    pitch = models.TextField(blank=True)
+    permission_line = models.TextField(blank=True)
+    number_line = models.TextField(blank=True)
+    closing = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("owner", name="script_one_per_owner")]
+
+    def __str__(self) -> str:
+        return f"script of {self.owner}"
+
+
+class DrillCard(Owned):
+    """Spaced-repetition state for practising one question (an fsrs card, as its dict)."""
+
+    question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="drill_card")
+    card = models.JSONField(default=dict)
+    due = models.DateTimeField()
+    reviews = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["due", "id"]
+        indexes = [models.Index(fields=["owner", "due"])]
+
+    def __str__(self) -> str:
+        return f"drill card for question #{self.question_id}"
+
+
+# -- imports, merges and the review queue (issue 5) ------------------------------------
+
+
+class ContactPoint(Owned):
+    """Every email, phone (E.164) and web address a contact has, kept across merges."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", "Email"
+        PHONE = "phone", "Phone"
+        URL = "url", "Web address"
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="points")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    value = models.CharField(max_length=300)
+    label = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        indexes = [models.Index(fields=["owner", "kind", "value"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.value}"
+
+
+class ReviewPair(Owned):
+    """Two contacts that may be the same person, waiting for the seeker: merge or keep both."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        indexes = [models.Index(fields=["owner", "-score"])]
+
+    def __str__(self) -> str:
+        return f"review #{self.contact_id} / #{self.other_id}"
+
+
+class Merge(Owned):
+    """One contact merged into another, with what it changed so it can be undone."""
+
+    kept = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="merges")
+    merged_name = models.CharField(max_length=200)
+    merged = models.JSONField(help_text="The merged contact's row, as it was.")
+    kept_before = models.JSONField(help_text="The kept contact's fields the merge changed.")
+    moved = models.JSONField(help_text="[model label, field, [row ids]] re-pointed at `kept`.")
+    added_points = models.JSONField(default=list)
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.merged_name} into #{self.kept_id}"
+
+
+class ImportRun(Owned):
+    """One import file: previewed, then applied. The file waits in PARTING_HOME/imports/."""
+
+    kind = models.CharField(max_length=10)
+    filename = models.CharField(max_length=255)
+    token = models.CharField(max_length=64, unique=True)
+    skip_bad = models.BooleanField(default=False)
+    summary = models.JSONField(default=dict)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} import {self.filename}"
 
 
 class SetupToken(models.Model):

@@ -168,6 +168,10 @@ def people(rng: random.Random) -> Iterator[tuple[str, str]]:
         for first, last in combos:
             name = f"{first} {initial}. {last}"
             yield name, handle_for(f"{first} {initial} {last}")
+    for generation in range(2, 1_000_000):  # big bench accounts outgrow the list above
+        for first, last in combos:
+            name = f"{first} {last} {generation}"
+            yield name, handle_for(name)
 
 
 def fictional_phone(rng: random.Random) -> str:

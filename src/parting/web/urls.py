@@ -2,7 +2,22 @@
 
 from django.urls import path
 
-from parting.web.views import accounts, calls, conversations, leads, network, today
+from parting.web.views import (
+    accounts,
+    calls,
+    conversations,
+    data,
+    drill,
+    followup_messages,
+    insights,
+    leads,
+    network,
+    profile_page,
+    questions,
+    script,
+    today,
+)
+from parting.web.views import calendar as calendar_views
 
 urlpatterns = [
     path("login/", accounts.SignInView.as_view(), name="login"),
@@ -15,4 +30,12 @@ urlpatterns = [
     *leads.urlpatterns,
     *network.urlpatterns,
     *conversations.urlpatterns,
+    *followup_messages.urlpatterns,
+    *calendar_views.urlpatterns,
+    *questions.urlpatterns,
+    *profile_page.urlpatterns,
+    *script.urlpatterns,
+    *drill.urlpatterns,
+    *insights.urlpatterns,
+    *data.urlpatterns,
 ]

@@ -10,17 +10,15 @@ from django.db import transaction
 
 from parting.core.choices import (
     Channel,
-    FollowUpKind,
     Kind,
     Outcome,
     Response,
     Stage,
 )
-from parting.core.domain import clock, followups
+from parting.core.domain import cadence, clock
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.leads import LeadInput, create_lead
 from parting.core.domain.network import _check_choice, company_named, resolve_opening
-from parting.core.domain.profiles import get_profile, today_for
 from parting.core.models import Ask, Company, Contact, Conversation, Question
 
 # What an outcome does to the opening the conversation was about.
@@ -67,6 +65,7 @@ def log_conversation(
         if opening_obj is not None and outcome in OPENING_STAGE:
             opening_obj.stage = OPENING_STAGE[outcome]
             opening_obj.save(update_fields=["stage", "updated_at"])
+        cadence.thank_after_interview(user, conversation)
     return conversation
 
 
@@ -127,12 +126,4 @@ def _left_number(user: Any, conversation: Conversation) -> None:
     if not contact.holds_my_number:
         contact.holds_my_number = True
         contact.save(update_fields=["holds_my_number", "updated_at"])
-    days = get_profile(user).check_back_days
-    followups.schedule(
-        user,
-        FollowUpKind.CHECK_BACK,
-        f"Check back with {contact.name}: they have your number",
-        today_for(user) + dt.timedelta(days=days),
-        contact=contact,
-        conversation=conversation,
-    )
+    cadence.check_back(user, conversation)

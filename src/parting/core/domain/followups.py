@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db import transaction
+from django.db.models import F, Q, QuerySet
 
 from parting.core.choices import FollowUpKind, FollowUpState
 from parting.core.domain import clock
@@ -88,7 +89,8 @@ def mark_done(user: Any, followup: FollowUp) -> FollowUp:
     if followup.status != FollowUpState.DONE:
         followup.status = FollowUpState.DONE
         followup.done_at = clock.now()
-        followup.save(update_fields=["status", "done_at", "updated_at"])
+        followup.sequence += 1
+        followup.save(update_fields=["status", "done_at", "sequence", "updated_at"])
     return followup
 
 
@@ -98,7 +100,8 @@ def reopen(user: Any, followup: FollowUp) -> FollowUp:
         raise NotFound("no such follow-up")
     followup.status = FollowUpState.OPEN
     followup.done_at = None
-    followup.save(update_fields=["status", "done_at", "updated_at"])
+    followup.sequence += 1
+    followup.save(update_fields=["status", "done_at", "sequence", "updated_at"])
     return followup
 
 
@@ -110,12 +113,25 @@ def snooze(user: Any, followup: FollowUp, days: int) -> FollowUp:
         raise Invalid("snooze by at least one day", field="days")
     if days > 366:
         raise Invalid("snooze by at most 366 days", field="days")
+    base = max(today_for(user), followup.due_on)
+    return snooze_until(user, followup, base + dt.timedelta(days=days))
+
+
+def snooze_until(user: Any, followup: FollowUp, day: dt.date) -> FollowUp:
+    """Push a follow-up to `day`, which must be after the seeker's today."""
+    if followup.owner_id != user.pk:
+        raise NotFound("no such follow-up")
     if followup.status == FollowUpState.DONE:
         raise Invalid(f"follow-up #{followup.pk} is already done", field="followup")
-    base = max(today_for(user), followup.due_on)
-    followup.due_on = base + dt.timedelta(days=days)
+    today = today_for(user)
+    if day <= today:
+        raise Invalid("snooze to a day after today", field="day")
+    if day > today + dt.timedelta(days=400):
+        raise Invalid("snooze to a day within about a year", field="day")
+    followup.due_on = day
     followup.status = FollowUpState.SNOOZED
-    followup.save(update_fields=["due_on", "status", "updated_at"])
+    followup.sequence += 1
+    followup.save(update_fields=["due_on", "status", "sequence", "updated_at"])
     return followup
 
 
@@ -128,7 +144,7 @@ def close_open(user: Any, lead: Lead, kinds: tuple[str, ...]) -> int:
     return (
         FollowUp.objects.for_user(user)
         .filter(Q(lead=lead), kind__in=kinds, status__in=OPEN_STATES)
-        .update(status=FollowUpState.DONE, done_at=clock.now())
+        .update(status=FollowUpState.DONE, done_at=clock.now(), **_touched())
     )
 
 
@@ -137,5 +153,59 @@ def close_open_for_contact(user: Any, contact: Contact, kinds: tuple[str, ...]) 
     return (
         FollowUp.objects.for_user(user)
         .filter(contact=contact, kind__in=kinds, status__in=OPEN_STATES)
-        .update(status=FollowUpState.DONE, done_at=clock.now())
+        .update(status=FollowUpState.DONE, done_at=clock.now(), **_touched())
     )
+
+
+def _touched() -> dict[str, Any]:
+    """What a bulk update sets so calendars see the change (`update` skips auto_now)."""
+    return {"sequence": F("sequence") + 1, "updated_at": clock.now()}
+
+
+# Snooze presets and bulk actions (the Today page) ------------------------------------------
+
+PRESETS = {"tomorrow": "Tomorrow", "next_week": "Next week"}
+MAX_BULK = 200
+
+
+def preset_day(user: Any, preset: str) -> dt.date:
+    """Tomorrow, or next Monday, in the seeker's time zone."""
+    today = today_for(user)
+    if preset == "tomorrow":
+        return today + dt.timedelta(days=1)
+    if preset == "next_week":
+        return clock.week_start(today) + dt.timedelta(days=7)
+    raise Invalid(f"unknown snooze preset {preset!r}: use tomorrow or next_week", field="preset")
+
+
+def week_end(day: dt.date) -> dt.date:
+    """Sunday of the week holding `day`."""
+    return clock.week_start(day) + dt.timedelta(days=6)
+
+
+def this_week(user: Any) -> QuerySet[FollowUp]:
+    """Open follow-ups due by Sunday, overdue ones included."""
+    return due(user, week_end(today_for(user)))
+
+
+def _selected(user: Any, ids: list[int]) -> list[FollowUp]:
+    if not ids:
+        raise Invalid("tick at least one follow-up", field="ids")
+    if len(ids) > MAX_BULK:
+        raise Invalid(f"at most {MAX_BULK} follow-ups at once", field="ids")
+    found = list(FollowUp.objects.for_user(user).filter(pk__in=ids).order_by("due_on", "id"))
+    if len(found) != len(set(ids)):
+        raise NotFound("some of the ticked follow-ups no longer exist")
+    return found
+
+
+def done_many(user: Any, ids: list[int]) -> list[FollowUp]:
+    """Mark several done at once; all or nothing."""
+    with transaction.atomic():
+        return [mark_done(user, f) for f in _selected(user, ids)]
+
+
+def snooze_many(user: Any, ids: list[int], day: dt.date) -> list[FollowUp]:
+    """Push several open follow-ups to `day`; all or nothing."""
+    with transaction.atomic():
+        return [snooze_until(user, f, day) for f in _selected(user, ids) if f.is_open]

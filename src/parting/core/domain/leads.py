@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from parting.core.choices import FollowUpKind, LeadStatus, Permission, Response
-from parting.core.domain import clock, followups
+from parting.core.domain import cadence, clock, followups
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.network import _check_choice, company_named, contact_for_lead
 from parting.core.domain.profiles import today_for
@@ -159,7 +159,7 @@ def set_lead(
     thanked: bool | None = None,
 ) -> Lead:
     """Change a lead. Thanking closes the thank-you; contacting closes the contact-lead
-    follow-up; R8: a lead that pays off (talked, won) opens a close-the-loop follow-up."""
+    follow-up; the cadence (R6) and close-the-loop (R8) follow the status change."""
     if lead.owner_id != user.pk:
         raise NotFound("no such lead")
     if status:
@@ -167,6 +167,7 @@ def set_lead(
     if permission:
         _check_choice(permission, Permission, "permission")
     with transaction.atomic():
+        before = lead.status
         fields = ["updated_at"]
         if permission:
             lead.permission = permission
@@ -176,24 +177,14 @@ def set_lead(
             fields.append("thanked_at")
             if thanked:
                 followups.close_open(user, lead, (FollowUpKind.THANK_REFERRER,))
-        paid_off_now = False
         if status and status != lead.status:
-            paid_off_now = status in PAID_OFF and lead.status not in PAID_OFF
             lead.status = status
             fields.append("status")
             _stamp_progress(lead, status, fields)
             if status != LeadStatus.NEW:
                 followups.close_open(user, lead, (FollowUpKind.CONTACT_LEAD,))
         lead.save(update_fields=fields)
-        if paid_off_now and not followups.open_for_lead(user, lead, FollowUpKind.CLOSE_LOOP):
-            followups.schedule(
-                user,
-                FollowUpKind.CLOSE_LOOP,
-                f"Tell {lead.referrer.name} how it went with {lead.name}, and thank them",
-                today_for(user),
-                contact=lead.referrer,
-                lead=lead,
-            )
+        cadence.lead_moved(user, lead, before)
     return lead
 
 

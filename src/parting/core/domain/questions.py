@@ -42,9 +42,16 @@ DEFAULT_QUESTIONS: list[tuple[str, str, bool]] = [
 ]
 
 
+class TooManyFavourites(Conflict):
+    """R7 refused a third favourite: bad input at the CLI (exit 2), a field error on the web."""
+
+    exit_code = 2
+
+
 def ensure_defaults(user: Any) -> None:
     """Give a new account one default question per archetype (two of them favourites)."""
-    if Question.objects.for_user(user).exists():
+    # Deleted questions count: a seeker who deleted every default does not get them back.
+    if Question.all_objects.for_user(user).exists():
         return
     Question.objects.bulk_create(
         Question(owner=user, archetype=arch, text=text, favourite=fav, position=i)
@@ -93,7 +100,7 @@ def set_favourite(user: Any, question: Question, favourite: bool = True) -> Ques
             )
             if len(current) >= MAX_FAVOURITES:
                 named = " and ".join(f"#{q.pk} “{_short(q.text)}”" for q in current)
-                raise Conflict(
+                raise TooManyFavourites(
                     f"you already have two favourites ({named}); unfavourite one first",
                     field="favourite",
                 )

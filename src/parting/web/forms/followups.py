@@ -7,8 +7,9 @@ from typing import Any
 
 from django import forms
 
-from parting.core.domain import network
+from parting.core.domain import followups, network
 from parting.core.domain.errors import DomainError
+from parting.core.domain.followups import PRESETS
 from parting.core.models import Contact
 
 
@@ -42,4 +43,62 @@ class FollowUpAddForm(forms.Form):
 
 
 class SnoozeForm(forms.Form):
-    days = forms.IntegerField(min_value=1, max_value=366)
+    """Snooze by a preset (tomorrow, next week), to a picked date, or by a number of days."""
+
+    days = forms.IntegerField(min_value=1, max_value=366, required=False)
+    preset = forms.ChoiceField(choices=list(PRESETS.items()), required=False)
+    pick = forms.DateField(
+        required=False,
+        label="Pick a date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not any(data.get(k) for k in ("days", "preset", "pick")):
+            raise forms.ValidationError("Choose when: tomorrow, next week or a date.")
+        return data
+
+    def target(self, user: Any) -> dt.date | None:
+        """The day to snooze to, or None when snoozing by `days`."""
+        data = self.cleaned_data
+        if data.get("preset"):
+            return followups.preset_day(user, data["preset"])
+        return data.get("pick")
+
+
+class IdsField(forms.Field):
+    """The ticked follow-up ids (checkboxes named `ids`)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[int]:
+        values = [str(v).strip() for v in (value or []) if str(v).strip()]
+        if not all(v.isdigit() for v in values):
+            raise forms.ValidationError("Follow-ups are ticked by their ids.")
+        return [int(v) for v in values]
+
+
+class BulkForm(forms.Form):
+    """Several ticked follow-ups: done, or snoozed to tomorrow, next week or a picked date."""
+
+    ids = IdsField(error_messages={"required": "Tick at least one follow-up."})
+    action = forms.ChoiceField(
+        choices=[("done", "Done"), *PRESETS.items(), ("pick", "Snooze to date")]
+    )
+    pick = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("action") == "pick" and not data.get("pick") and "pick" not in self.errors:
+            self.add_error("pick", "Pick a date to snooze to.")
+        return data
+
+    def target(self, user: Any) -> dt.date | None:
+        """The day to snooze to; None for done."""
+        action = self.cleaned_data["action"]
+        if action in PRESETS:
+            return followups.preset_day(user, action)
+        return self.cleaned_data.get("pick") if action == "pick" else None

@@ -5,13 +5,17 @@ Follow-ups are marked done, undone and snoozed in place (htmx swaps one item).
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
+from itertools import groupby
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
+from django.template.defaultfilters import pluralize
+from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from parting.core.domain import followups
@@ -20,7 +24,7 @@ from parting.core.domain.errors import DomainError
 from parting.core.domain.profiles import today_for
 from parting.core.models import Conversation, FollowUp
 from parting.web.forms.calls import apply_domain_error
-from parting.web.forms.followups import FollowUpAddForm, SnoozeForm
+from parting.web.forms.followups import BulkForm, FollowUpAddForm, SnoozeForm
 from parting.web.fragments import back, is_htmx
 
 ITEM = "parting/today/_followup.html"
@@ -29,17 +33,42 @@ ITEM = "parting/today/_followup.html"
 @login_required
 @require_GET
 def today(request: HttpRequest) -> HttpResponse:
+    return _page(request)
+
+
+def _page(
+    request: HttpRequest, bulk_form: BulkForm | None = None, status: int = 200
+) -> HttpResponse:
+    """Today, or with ?view=week everything open through Sunday, grouped by day."""
     user = request.user
     summary = today_domain.today(user, per_group=None if request.GET.get("all") else 20)
+    week = request.GET.get("view") == "week"
     context = {
         "nav": "today",
         "summary": summary,
         "day": summary.day,
+        "view": "week" if week else "today",
+        "week_end": followups.week_end(summary.day),
+        "week_days": _by_day(followups.this_week(user)[:200]) if week else [],
         "add_form": FollowUpAddForm(user, today=summary.day),
+        "bulk_form": bulk_form or BulkForm(),
+        "bulk_ticked": _ticked(bulk_form),
+        "presets": followups.PRESETS,
         "has_calls": Conversation.objects.for_user(user).exists(),
-        "next": request.get_full_path(),
+        "next": request.get_full_path() if request.method == "GET" else reverse("today"),
     }
-    return render(request, "parting/today/page.html", context)
+    return render(request, "parting/today/page.html", context, status=status)
+
+
+def _ticked(form: BulkForm | None) -> set[int]:
+    """Ids ticked before a refused bulk action, so they stay ticked."""
+    if form is None:
+        return set()
+    return {int(v) for v in form["ids"].value() or [] if str(v).isdigit()}
+
+
+def _by_day(items: Iterable[FollowUp]) -> list[tuple[dt.date, list[FollowUp]]]:
+    return [(day, list(group)) for day, group in groupby(items, key=lambda f: f.due_on)]
 
 
 def _followup(request: HttpRequest, pk: int) -> FollowUp:
@@ -56,7 +85,13 @@ def _item(request: HttpRequest, followup: FollowUp, error: str = "") -> HttpResp
         if error:
             messages.error(request, error)
         return back(request, "today")
-    context = {"followup": followup, "day": today_for(request.user), "error": error}
+    context = {
+        "followup": followup,
+        "day": today_for(request.user),
+        "error": error,
+        "presets": followups.PRESETS,
+        "next": request.POST.get("next", ""),
+    }
     return render(request, ITEM, context, status=400 if error else 200)
 
 
@@ -80,12 +115,40 @@ def followup_snooze(request: HttpRequest, pk: int) -> HttpResponse:
     followup = _followup(request, pk)
     form = SnoozeForm(request.POST)
     if not form.is_valid():
-        return _item(request, followup, "Snooze by 1 to 366 days.")
+        return _item(request, followup, "Snooze to tomorrow, next week, a date, or 1 to 366 days.")
     try:
-        followups.snooze(request.user, followup, form.cleaned_data["days"])
+        day = form.target(request.user)
+        if day is None:
+            followups.snooze(request.user, followup, form.cleaned_data["days"])
+        else:
+            followups.snooze_until(request.user, followup, day)
     except DomainError as exc:
         return _item(request, followup, exc.message)
     return _item(request, followup)
+
+
+@login_required
+@require_POST
+def followup_bulk(request: HttpRequest) -> HttpResponse:
+    """The ticked follow-ups: all done, or all snoozed to one day. All or nothing."""
+    user = request.user
+    form = BulkForm(request.POST)
+    if form.is_valid():
+        ids = form.cleaned_data["ids"]
+        try:
+            day = form.target(user)
+            if day is None:
+                changed = followups.done_many(user, ids)
+                verb = "Marked done"
+            else:
+                changed = followups.snooze_many(user, ids, day)
+                verb = f"Snoozed to {day:%a} {day.day} {day:%b}"
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, f"{verb}: {len(changed)} follow-up{pluralize(changed)}.")
+            return back(request, "today")
+    return _page(request, form, status=400)
 
 
 @login_required
@@ -119,4 +182,5 @@ urlpatterns = [
     path("followups/<int:pk>/done/", followup_done, name="followup_done"),
     path("followups/<int:pk>/reopen/", followup_reopen, name="followup_reopen"),
     path("followups/<int:pk>/snooze/", followup_snooze, name="followup_snooze"),
+    path("followups/bulk/", followup_bulk, name="followup_bulk"),
 ]

@@ -1,0 +1,168 @@
+"""Server time of the insights pages (referral tree, funnel, yield) on a big account.
+
+Builds a fresh database (SQLite in a temporary PARTING_HOME, or PostgreSQL database
+`parting_bench_insights` on the server in DATABASE_URL, dropped afterwards), fills one
+account with `parting.core.benchdata` (default 20,000 contacts, 100,000 conversations,
+10,000 leads), then times the pages through Django's test client: warm-up requests, then
+timed ones; median, p95 and SQL queries per request. Prints a table and writes
+bench-results/insights-<engine>.json.
+
+    .venv/bin/python bench/bench_insights.py [--contacts 20000] [--conversations 100000] ...
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_pages import p95
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGET_MS = 100.0
+EMAIL = "bench@example.com"
+PAGES = ["insights_tree", "insights_funnel", "insights_yield", "insights", "insights_people",
+         "insights_companies", "insights_week"]  # fmt: skip
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--contacts", type=int, default=20000)
+    parser.add_argument("--conversations", type=int, default=100000)
+    parser.add_argument("--leads", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--requests", type=int, default=10)
+    parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse(argv)
+    home = Path(tempfile.mkdtemp(prefix="parting-bench-insights-"))
+    os.environ["PARTING_HOME"] = str(home)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "parting.settings"
+    os.environ.pop("PARTING_USER", None)
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    db = connection.settings_dict
+    engine = "sqlite" if connection.vendor == "sqlite" else connection.vendor
+    name = str(home / "bench.sqlite3") if engine == "sqlite" else "parting_bench_insights"
+    db["TEST"]["NAME"] = name
+    old_config = setup_databases(verbosity=0, interactive=False)
+    try:
+        results = run(args, engine)
+    finally:
+        teardown_databases(old_config, verbosity=0)
+        shutil.rmtree(home, ignore_errors=True)
+    report(results)
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / f"insights-{engine}.json"
+    path.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"\nwrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    return 1 if any(page["status"] != 200 for page in results["pages"]) else 0
+
+
+def run(args: argparse.Namespace, engine: str) -> dict:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from parting.core.benchdata import load_bench_account
+    from parting.core.domain import tree
+
+    print(
+        f"building {args.contacts} contacts, {args.conversations} conversations, "
+        f"{args.leads} leads on {engine}…",
+        flush=True,
+    )
+    started = time.perf_counter()
+    user = load_bench_account(EMAIL, args.contacts, args.conversations, args.leads, args.seed)
+    built = time.perf_counter() - started
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    forest = tree.referral_forest(user)
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    measured = []
+    for page in PAGES:
+        url = reverse(page)
+        for _ in range(args.warmup):
+            client.get(url)
+        times = []
+        for _ in range(args.requests):
+            t0 = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - t0) * 1000)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        measured.append(
+            {
+                "page": page,
+                "url": url,
+                "status": response.status_code,
+                "median_ms": round(statistics.median(times), 2),
+                "p95_ms": round(p95(times), 2),
+                "min_ms": round(min(times), 2),
+                "queries": len(queries),
+                "bytes": len(response.content),
+                "target": page in PAGES[:3],
+            }
+        )
+    return {
+        "engine": engine,
+        "server": connection.vendor + " " + ".".join(map(str, connection.get_database_version())),
+        "python": platform.python_version(),
+        "account": {
+            "contacts": args.contacts,
+            "conversations": args.conversations,
+            "leads": args.leads,
+            "tree_roots": len(forest.roots),
+            "tree_nodes": forest.size,
+        },
+        "build_seconds": round(built, 2),
+        "requests": args.requests,
+        "warmup": args.warmup,
+        "target_median_ms": TARGET_MS,
+        "pages": measured,
+    }
+
+
+def report(results: dict) -> None:
+    account = results["account"]
+    print(
+        f"\n{results['server']}: {account['contacts']} contacts, "
+        f"{account['conversations']} conversations, {account['leads']} leads; tree of "
+        f"{account['tree_nodes']} nodes under {account['tree_roots']} roots "
+        f"(built in {results['build_seconds']}s); {results['requests']} requests per page\n"
+    )
+    print(f"{'page':<20}{'status':>7}{'median ms':>11}{'p95 ms':>9}{'queries':>9}  target")
+    for page in results["pages"]:
+        if page["target"]:
+            ok = page["median_ms"] < TARGET_MS
+            verdict = "ok" if ok else f"OVER {TARGET_MS:.0f} ms"
+        else:
+            verdict = "(not a target)"
+        print(
+            f"{page['page']:<20}{page['status']:>7}{page['median_ms']:>11.1f}"
+            f"{page['p95_ms']:>9.1f}{page['queries']:>9}  {verdict}"
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,275 @@
+"""`parting import`, `export`, `backup`, `restore`, and the review queue: `review`, `merge`,
+`unmerge`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from parting.cli import output
+from parting.cli.context import Context
+from parting.core import backup as backups
+from parting.core import exports
+from parting.core.domain import merge as merging
+from parting.core.domain.errors import Invalid, NotFound
+from parting.core.domain.network import resolve_contact
+from parting.core.imports import service
+from parting.core.imports.plan import KINDS
+from parting.core.models import Merge, ReviewPair
+
+
+def register(sub: Any, common: Any) -> None:
+    imp = sub.add_parser("import", help="import contacts from a file", parents=[common])
+    imp.add_argument("kind", choices=KINDS, metavar="linkedin|google|outlook|vcard")
+    imp.add_argument(
+        "file", metavar="FILE", help="Connections.csv (or the LinkedIn ZIP), CSV, .vcf"
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true", help="show what would happen, change nothing"
+    )
+    imp.add_argument("--skip-bad", action="store_true", help="import the rest when rows are bad")
+    imp.set_defaults(handler=import_file)
+
+    exp = sub.add_parser("export", help="contacts, leads and conversations out", parents=[common])
+    exp.add_argument("format", choices=exports.FORMATS, metavar="csv|vcard|json")
+    exp.add_argument("-o", "--output", metavar="FILE", help="write here (csv: a ZIP; needed)")
+    exp.set_defaults(handler=export)
+
+    back = sub.add_parser("backup", help="the whole account as one JSON file", parents=[common])
+    back.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    back.set_defaults(handler=backup)
+
+    rest = sub.add_parser("restore", help="rebuild an account from a backup", parents=[common])
+    rest.add_argument("file", metavar="FILE")
+    rest.add_argument("--replace", action="store_true", help="replace a non-empty account")
+    rest.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    rest.set_defaults(handler=restore)
+
+    review = sub.add_parser("review", help="possible duplicates to merge or keep", parents=[common])
+    review.add_argument("action", nargs="?", choices=("list", "merge", "keep"), default="list")
+    review.add_argument("pair", nargs="?", metavar="ID")
+    review.set_defaults(handler=review_queue)
+
+    mrg = sub.add_parser("merge", help="merge one contact into another", parents=[common])
+    mrg.add_argument("kept", metavar="KEEP")
+    mrg.add_argument("other", metavar="OTHER")
+    mrg.set_defaults(handler=merge)
+
+    unmerge = sub.add_parser("unmerge", help="undo a merge", parents=[common])
+    unmerge.add_argument("merge", metavar="MERGE", help="the merge id (see `parting merge`)")
+    unmerge.set_defaults(handler=undo_merge)
+
+
+def _read(path_text: str, *, limit: bool = True) -> tuple[bytes, str]:
+    path = Path(path_text)
+    try:
+        size = os.stat(path).st_size
+    except OSError as exc:
+        raise NotFound(f"cannot open {path_text}: {exc.strerror}") from None
+    if limit:
+        service.check_size(size, path.name)  # before a byte is read
+    try:
+        return path.read_bytes(), path.name
+    except OSError as exc:
+        raise Invalid(f"cannot read {path_text}: {exc.strerror}") from None
+
+
+def _progress(ctx: Context) -> Any:
+    stream = ctx.env.stderr
+    if not (hasattr(stream, "isatty") and stream.isatty()):
+        return None
+
+    def show(done: int, total: int) -> None:
+        stream.write(f"\rReading line {done} of {total} ({100 * done // max(total, 1)}%)")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return show
+
+
+def import_file(ctx: Context) -> None:
+    a = ctx.args
+    data, name = _read(a.file)
+    summary = service.run_import(
+        ctx.user,
+        a.kind,
+        data,
+        name,
+        dry_run=a.dry_run,
+        skip_bad=a.skip_bad,
+        progress=_progress(ctx),
+    )
+    summary["dry_run"] = a.dry_run
+    ctx.emit(summary, summary_lines(summary, a.dry_run))
+
+
+def summary_lines(summary: dict[str, Any], dry_run: bool) -> list[str]:
+    c = summary["counts"]
+    verb = "Would import" if dry_run else "Imported"
+    lines = [
+        f"{verb} {summary['file']}: {c['new']} new, {c['merged']} merged, "
+        f"{c['review']} to review, {c['skipped']} skipped."
+    ]
+    if summary["review"]:
+        lines.append("To review (possibly the same person):")
+        rows = [
+            [f"line {e['line']}", e["name"], f"~ {e['into']} ({e['score']})"]
+            for e in summary["review"]
+        ]
+        lines += output.table(rows)
+    if summary["skipped"]:
+        lines.append("Skipped:")
+        lines += output.table([[f"line {e['line']}", e["reason"]] for e in summary["skipped"]])
+    if dry_run:
+        lines.append("Nothing was changed (dry run).")
+    return lines
+
+
+def export(ctx: Context) -> None:
+    fmt, target = ctx.args.format, ctx.args.output
+    if fmt == "csv" and not target:
+        raise Invalid("the csv export is a ZIP of three files: give -o FILE")
+    data = exports.export(ctx.user, fmt)
+    _write(ctx, data, target, f"Exported {fmt} to {target}.")
+
+
+def _write(ctx: Context, data: bytes, target: str | None, done: str) -> None:
+    if not target:
+        ctx.env.stdout.write(data.decode("utf-8"))
+        return
+    try:
+        Path(target).write_bytes(data)
+    except OSError as exc:
+        raise Invalid(f"cannot write {target}: {exc.strerror}") from None
+    ctx.emit({"file": target, "bytes": len(data)}, [done])
+
+
+def backup(ctx: Context) -> None:
+    text = backups.dumps(backups.backup(ctx.user))
+    _write(ctx, text.encode("utf-8"), ctx.args.output, f"Backed up to {ctx.args.output}.")
+
+
+def restore(ctx: Context) -> None:
+    a = ctx.args
+    raw, name = _read(a.file)
+    data = backups.loads(raw, name)
+    if a.replace and not backups.is_empty(ctx.user) and not a.yes:
+        answer = ctx.env.prompt(f"Replace everything in {ctx.user.email} with {name}? [y/N] ")
+        if (answer or "").strip().lower() not in ("y", "yes"):
+            ctx.env.write("Nothing was changed.")
+            return
+    restored = backups.restore(ctx.user, data, replace=a.replace)
+    total = sum(restored.values())
+    ctx.emit({"restored": restored}, [f"Restored {total} records from {name}."])
+
+
+def _pair(ctx: Context) -> ReviewPair:
+    ref = ctx.args.pair
+    if not ref or not str(ref).isdigit():
+        raise Invalid("give the review id (see `parting review`)")
+    found = ReviewPair.objects.for_user(ctx.user).filter(pk=int(ref)).first()
+    if found is None:
+        raise NotFound(f"no review #{ref}")
+    return found
+
+
+def review_queue(ctx: Context) -> None:
+    action = ctx.args.action
+    if action == "merge":
+        record = merging.merge_pair(ctx.user, _pair(ctx))
+        ctx.emit(_merge_json(record), [_merge_line(record)])
+        return
+    if action == "keep":
+        merging.keep_both(ctx.user, _pair(ctx))
+        ctx.emit({"kept_both": True}, ["Kept both."])
+        return
+    pairs = ReviewPair.objects.for_user(ctx.user).select_related("contact", "other")
+    data = [
+        {
+            "id": p.pk,
+            "contact_id": p.contact_id,
+            "contact": p.contact.name,
+            "other_id": p.other_id,
+            "other": p.other.name,
+            "score": p.score,
+            "reason": p.reason,
+        }
+        for p in pairs
+    ]
+    rows = [
+        [
+            f"#{d['id']}",
+            f"{d['contact']} (#{d['contact_id']})",
+            f"{d['other']} (#{d['other_id']})",
+            f"{d['score']:.0f}",
+        ]
+        for d in data
+    ]
+    lines = output.table(rows) if rows else ["Nothing to review."]
+    ctx.emit(data, lines)
+
+
+def _merge_json(record: Merge) -> dict[str, Any]:
+    return {
+        "id": record.pk,
+        "kept_id": record.kept_id,
+        "kept": record.kept.name,
+        "merged": record.merged_name,
+        "undone": record.undone_at is not None,
+    }
+
+
+def _merge_line(record: Merge) -> str:
+    return (
+        f"Merge #{record.pk}: {record.merged_name} into {record.kept.label} "
+        f"(undo with `parting unmerge {record.pk}`)."
+    )
+
+
+def merge(ctx: Context) -> None:
+    kept = resolve_contact(ctx.user, ctx.args.kept)
+    other = resolve_contact(ctx.user, ctx.args.other)
+    record = merging.merge(ctx.user, kept, other)
+    ctx.emit(_merge_json(record), [_merge_line(record)])
+
+
+def undo_merge(ctx: Context) -> None:
+    ref = str(ctx.args.merge)
+    record = Merge.objects.for_user(ctx.user).filter(pk=int(ref)).first() if ref.isdigit() else None
+    if record is None:
+        raise NotFound(f"no merge #{ref}")
+    restored = merging.undo(ctx.user, record)
+    ctx.emit(
+        {"id": record.pk, "restored_id": restored.pk, "restored": restored.name},
+        [f"Undone: {restored.name} is back (#{restored.pk})."],
+    )
+
+
+def start_daily_backups(home: Path, every: float = 24 * 3600) -> Any:
+    """`parting serve`: back up each account now, then every 24 h in a daemon thread (the
+    last 7 kept). An unchanged account costs a few aggregate queries and writes no file."""
+    import logging
+    import threading
+
+    from django.db import connection
+
+    log = logging.getLogger("parting.backup")
+    stop = threading.Event()
+
+    def once() -> None:
+        try:
+            backups.rolling_backups_for_all(home)
+        except Exception:  # a failed backup must never stop the server
+            log.exception("daily backup failed")
+
+    def loop() -> None:
+        while not stop.wait(every):
+            once()
+            connection.close()  # this thread's own connection; none is held while waiting
+
+    once()  # before serving, in this thread: the first backup is there when the server is
+    thread = threading.Thread(target=loop, name="parting-daily-backup", daemon=True)
+    thread.start()
+    return stop

@@ -1,0 +1,294 @@
+"""A lossless, versioned JSON backup of one seeker's account, and restoring it.
+
+Generic over every model with an `owner` (so models added later are included), plus the
+Profile. Ids are remapped on restore; timestamps are kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, cast
+
+from django.apps import apps
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.utils import timezone
+
+from parting.core.domain.errors import Conflict, Invalid
+from parting.core.models import Profile
+
+FORMAT = "parting-backup"
+VERSION = 1
+# Merge history names ids of rows that no longer exist after a restore; imports are transient.
+EXCLUDED = {"core.Merge", "core.ImportRun"}
+# What a new account starts with: a restore replaces these without asking.
+STARTER = {"core.Question", "core.Script", "core.DrillCard"}
+KEEP = 7
+
+
+def _owner_field(model: type[models.Model]) -> models.Field | None:
+    try:
+        field = cast(models.Field, model._meta.get_field("owner"))
+    except Exception:
+        return None
+    related = getattr(field, "related_model", None)
+    return (
+        field if related is not None and related._meta.label == settings.AUTH_USER_MODEL else None
+    )
+
+
+def owned_models() -> list[type[models.Model]]:
+    """Models with an owner, parents before children (foreign keys point backwards)."""
+    found = [
+        m
+        for m in apps.get_models()
+        if m is not Profile and _owner_field(m) and m._meta.label not in EXCLUDED
+    ]
+    ordered: list[type[models.Model]] = []
+    while found:
+        ready = [m for m in found if all(t in ordered or t is m for t in _targets(m, found))]
+        pick = ready[0] if ready else found[0]  # a cycle: its forward keys are set afterwards
+        ordered.append(pick)
+        found.remove(pick)
+    return ordered
+
+
+def _targets(model: type[models.Model], among: list[type[models.Model]]) -> list[Any]:
+    return [
+        f.related_model
+        for f in model._meta.concrete_fields
+        if f.is_relation and f.related_model in among
+    ]
+
+
+def _rows(user: Any, model: type[models.Model]) -> Iterator[dict[str, Any]]:
+    # The base manager: soft-deleted rows (e.g. questions kept for undo) are data too.
+    query = model._base_manager.filter(owner=user).order_by("pk")
+    fields = [f.attname for f in model._meta.concrete_fields if f.name != "owner"]
+    yield from query.values(*fields).iterator(chunk_size=2000)
+
+
+def backup(user: Any) -> dict[str, Any]:
+    """The whole account as plain data."""
+    row: dict[str, Any] = dict(Profile.objects.filter(owner=user).values().first() or {})
+    profile = {k: v for k, v in row.items() if k not in ("id", "owner_id")}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "created_at": timezone.now(),
+        "account": user.email,
+        "profile": profile,
+        "models": {m._meta.label: list(_rows(user, m)) for m in owned_models()},
+    }
+
+
+class _Encoder(DjangoJSONEncoder):
+    """Full ISO times: DjangoJSONEncoder would cut microseconds, and a backup is lossless."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime | dt.date | dt.time):
+            return o.isoformat()
+        return super().default(o)
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, cls=_Encoder, ensure_ascii=False, indent=1)
+
+
+def loads(text: str | bytes, filename: str = "backup") -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except (ValueError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", 1)
+        raise Invalid(f"{filename}, line {line}: not a Parting backup (not JSON)") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise Invalid(f"{filename}: not a Parting backup (no format {FORMAT!r})")
+    if data.get("version") != VERSION:
+        raise Invalid(f"{filename}: backup version {data.get('version')!r} is not supported")
+    if not isinstance(data.get("models"), dict):
+        raise Invalid(f"{filename}: the backup has no models")
+    return data
+
+
+def counts(user: Any) -> dict[str, int]:
+    return {m._meta.label: m._base_manager.filter(owner=user).count() for m in owned_models()}
+
+
+def is_empty(user: Any) -> bool:
+    """Nothing but what every new account starts with."""
+    return not any(n for label, n in counts(user).items() if label not in STARTER)
+
+
+def wipe(user: Any) -> None:
+    for model in reversed(owned_models()):
+        model._base_manager.filter(owner=user).delete()
+
+
+def restore(user: Any, data: dict[str, Any], replace: bool = False) -> dict[str, int]:
+    """Rebuild the backup in `user`'s account; a non-empty account needs `replace`."""
+    if not is_empty(user) and not replace:
+        raise Conflict(
+            f"the account {user.email} is not empty; restore replaces everything in it "
+            "(use --replace)"
+        )
+    with transaction.atomic():
+        wipe(user)
+        _restore_profile(user, data.get("profile") or {})
+        restored = _Restorer(user, data["models"]).run()
+    return restored
+
+
+def _restore_profile(user: Any, values: dict[str, Any]) -> None:
+    profile, _ = Profile.objects.get_or_create(owner=user)
+    for field in Profile._meta.concrete_fields:
+        if field.attname in values and field.name not in ("id", "owner"):
+            setattr(profile, field.attname, field.to_python(values[field.attname]))
+    profile.save()
+
+
+class _Restorer:
+    def __init__(self, user: Any, rows: dict[str, list[dict[str, Any]]]) -> None:
+        self.user = user
+        self.rows = rows
+        self.ids: dict[str, dict[Any, Any]] = {}
+        self.later: list[tuple[models.Model, str, str, Any]] = []
+
+    def run(self) -> dict[str, int]:
+        done: dict[str, int] = {}
+        for model in owned_models():
+            label = model._meta.label
+            done[label] = self._model(model, self.rows.get(label) or [])
+        self._forward_keys()
+        return done
+
+    def _model(self, model: type[models.Model], rows: list[dict[str, Any]]) -> int:
+        label = model._meta.label
+        self.ids[label] = {}
+        stamped = [f for f in model._meta.concrete_fields if _stamped(f)]
+        objs, stamps = [], []
+        for row in rows:
+            obj = model()
+            for field in model._meta.concrete_fields:
+                if field.primary_key:
+                    continue
+                if field.name == "owner":
+                    obj.owner = self.user  # type: ignore[attr-defined]
+                    continue
+                if field.attname not in row:
+                    continue
+                setattr(obj, field.attname, self._value(obj, field, row[field.attname]))
+            objs.append(obj)
+            stamps.append({f.attname: getattr(obj, f.attname) for f in stamped})
+        model._base_manager.bulk_create(objs, batch_size=1000)
+        for row, obj in zip(rows, objs, strict=True):
+            self.ids[label][row.get(model._meta.pk.attname)] = obj.pk
+        if stamped and objs:
+            # Inserting stamps rows with now; bulk_update writes the original times back.
+            for obj, original in zip(objs, stamps, strict=True):
+                for name, value in original.items():
+                    setattr(obj, name, value)
+            model._base_manager.bulk_update(objs, [f.name for f in stamped], batch_size=1000)
+        return len(objs)
+
+    def _value(self, obj: models.Model, field: models.Field, value: Any) -> Any:
+        if value is None or not field.is_relation:
+            return None if value is None else field.to_python(value)
+        target = field.related_model._meta.label  # type: ignore[union-attr]
+        if target == settings.AUTH_USER_MODEL:
+            User = apps.get_model(settings.AUTH_USER_MODEL)
+            return value if User._base_manager.filter(pk=value).exists() else None
+        if target in self.ids and target != obj._meta.label:
+            return self.ids[target].get(value)
+        if _owner_field(field.related_model):  # type: ignore[arg-type]
+            self.later.append((obj, field.attname, target, value))
+            return None
+        return value
+
+    def _forward_keys(self) -> None:
+        """Keys to rows restored after the row itself (a self-reference such as a parent)."""
+        touched: dict[type[models.Model], dict[Any, tuple[models.Model, list[str]]]] = {}
+        for obj, attname, target, value in self.later:
+            setattr(obj, attname, self.ids.get(target, {}).get(value))
+            entry = touched.setdefault(type(obj), {}).setdefault(obj.pk, (obj, []))
+            entry[1].append(attname)
+        for model, entries in touched.items():
+            fields = sorted({a for _, names in entries.values() for a in names})
+            names = [model._meta.get_field(a).name for a in fields]
+            objs = [obj for obj, _ in entries.values()]
+            model._base_manager.bulk_update(objs, names, batch_size=1000)
+
+
+def _stamped(field: models.Field) -> bool:
+    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+
+
+# -- comparing backups, and the rolling daily backup ------------------------------------
+
+
+def content(data: dict[str, Any]) -> dict[str, Any]:
+    """The backup without its ids: each key replaced by the position of the row it names."""
+    order = {
+        label: {row["id"]: i for i, row in enumerate(rows)}
+        for label, rows in data["models"].items()
+    }
+    keys = {}
+    for model in owned_models():
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model is not None:
+                keys[(model._meta.label, field.attname)] = field.related_model._meta.label
+    out: dict[str, Any] = {"profile": data.get("profile"), "models": {}}
+    for label, rows in data["models"].items():
+        clean = []
+        for row in rows:
+            item = {}
+            for name, value in row.items():
+                if name == "id":
+                    continue
+                target = keys.get((label, name))
+                if target in order and value is not None:
+                    value = ("ref", order[target].get(value))
+                item[name] = value
+            clean.append(item)
+        out["models"][label] = clean
+    return json.loads(dumps(out))
+
+
+def fingerprint(user: Any) -> str:
+    """Cheap to compute: row counts, newest change and highest id per model."""
+    parts = []
+    for model in owned_models():
+        rows = model._base_manager.filter(owner=user)
+        stamp = "updated_at" if any(f.name == "updated_at" for f in model._meta.fields) else "pk"
+        agg = rows.aggregate(n=models.Count("pk"), top=models.Max("pk"), last=models.Max(stamp))
+        parts.append(f"{model._meta.label}:{agg['n']}:{agg['top']}:{agg['last']}")
+    profile = Profile.objects.filter(owner=user).values().first()
+    parts.append(dumps(dict(profile or {})))
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def rolling_backup(user: Any, home: Path, today: dt.date | None = None) -> Path | None:
+    """Today's backup in home/backups/<user id>/, keeping the last 7; None when unchanged."""
+    folder = Path(home) / "backups" / str(user.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    mark = folder / "fingerprint"
+    current = fingerprint(user)
+    if mark.exists() and mark.read_text() == current:
+        return None
+    day = today or timezone.localdate()
+    path = folder / f"parting-backup-{day.isoformat()}.json"
+    path.write_text(dumps(backup(user)), encoding="utf-8")
+    mark.write_text(current)
+    for old in sorted(folder.glob("parting-backup-*.json"))[:-KEEP]:
+        old.unlink()
+    return path
+
+
+def rolling_backups_for_all(home: Path) -> int:
+    """One rolling backup per account; returns how many were written."""
+    User = apps.get_model(settings.AUTH_USER_MODEL)
+    return sum(1 for user in User.objects.all() if rolling_backup(user, home) is not None)

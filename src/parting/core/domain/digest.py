@@ -1,0 +1,123 @@
+"""The daily digest: today's due and overdue follow-ups as one email to the seeker."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from parting.core.domain import followups, mail
+from parting.core.domain.errors import Invalid
+from parting.core.domain.profiles import get_profile, today_for
+from parting.core.models import FollowUp
+
+
+@dataclass
+class Digest:
+    user: Any
+    day: dt.date
+    overdue: list[FollowUp] = field(default_factory=list)
+    today: list[FollowUp] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.overdue) + len(self.today)
+
+    @property
+    def subject(self) -> str:
+        late = f", {len(self.overdue)} overdue" if self.overdue else ""
+        plural = "" if self.count == 1 else "s"
+        return f"Parting: {self.count} follow-up{plural} for {self.day:%a %d %b}{late}"
+
+    def text(self) -> str:
+        """Plain text within 80 columns."""
+        context = self._context()
+        lines: list[str] = []
+        for heading, items in (("Overdue", self.overdue), ("Due today", self.today)):
+            if items:
+                lines += [heading, *(_text_item(f, self.day) for f in items), ""]
+        if not self.count:
+            lines += ["Nothing is due today.", ""]
+        lines += [
+            "Open Today, where each follow-up has its message drafted:",
+            context["today_url"],
+            "",
+            "You get this because the daily digest is on. Turn it off at",
+            context["settings_url"],
+        ]
+        return "\n".join(lines) + "\n"
+
+    def html(self) -> str:
+        return render_to_string("parting/digest/email.html", self._context())
+
+    def _context(self) -> dict[str, Any]:
+        base = settings.PARTING_BASE_URL
+        return {
+            "digest": self,
+            "today_url": base + reverse("today"),
+            "settings_url": base + reverse("settings_calendar"),
+            "base_url": base,
+        }
+
+    def email(self) -> EmailMessage:
+        """Plain text with an HTML alternative."""
+        message = EmailMessage()
+        message["Subject"] = self.subject
+        message["From"] = mail.sender()
+        message["To"] = self.user.email
+        message.set_content(self.text())
+        message.add_alternative(self.html(), subtype="html")
+        return message
+
+
+def compose(user: Any, day: dt.date | None = None) -> Digest:
+    """What is due on `day` (default the seeker's today) and what is overdue."""
+    day = day or today_for(user)
+    items = list(followups.due(user, day).select_related("conversation"))
+    return Digest(
+        user=user,
+        day=day,
+        overdue=[f for f in items if f.due_on < day],
+        today=[f for f in items if f.due_on == day],
+    )
+
+
+def send(digest: Digest) -> None:
+    """Send by SMTP, then remember the day; a failure marks nothing sent."""
+    if not digest.user.email:
+        raise Invalid(f"{digest.user} has no email address to send the digest to")
+    mail.send(digest.email())
+    profile = get_profile(digest.user)
+    profile.digest_sent_on = digest.day
+    profile.save(update_fields=["digest_sent_on"])
+
+
+def subscribers() -> Iterator[Any]:
+    """Active users who keep the digest on and have an email address."""
+    users = get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk")
+    for user in users:
+        if get_profile(user).digest_enabled:
+            yield user
+
+
+def pending(user: Any) -> Digest | None:
+    """The digest to send now for a cron run: something is due and it was not sent today."""
+    digest = compose(user)
+    if not digest.count or get_profile(user).digest_sent_on == digest.day:
+        return None
+    return digest
+
+
+def _text_item(followup: FollowUp, day: dt.date) -> str:
+    when = f"due {followup.due_on:%a %d %b}; " if followup.due_on < day else ""
+    who = f" ({followup.contact.name})" if followup.contact else ""
+    wrapped = textwrap.wrap(f"{followup.title}{who} [{when}#{followup.pk}]", 76)
+    return "\n".join(["- " + wrapped[0], *("  " + rest for rest in wrapped[1:])])

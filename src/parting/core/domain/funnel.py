@@ -1,0 +1,247 @@
+"""The funnel: conversations → rejections → asks → leads → contacted → talked → interview →
+offer, for all time, for one week and week by week; and the yield, ranked honestly.
+
+One function, `stats`, feeds the web pages and `parting stats`, so both show the same numbers.
+Every period costs the same three queries, however many periods are asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Case, Count, IntegerField, Value, When
+
+from parting.core.choices import Kind, LeadStatus, Outcome
+from parting.core.domain import clock, yields
+from parting.core.domain.profiles import get_profile
+from parting.core.models import Ask, Conversation, Lead
+
+STEPS = [
+    ("conversations", "Conversations"),
+    ("rejections", "Rejections"),
+    ("asks", "Asks"),
+    ("leads", "Leads"),
+    ("contacted", "Contacted"),
+    ("talked", "Talked"),
+    ("interviews", "Interviews"),
+    ("offers", "Offers"),
+]
+MIN_ASKS = 5  # fewer asks than this and a yield is shown but not ranked
+TREND_WEEKS = 12
+CONTACTED = [LeadStatus.CONTACTED, LeadStatus.TALKED, LeadStatus.WON, LeadStatus.DEAD]
+PAID_OFF = [LeadStatus.TALKED, LeadStatus.WON]
+
+
+@dataclass
+class Funnel:
+    """The funnel's counts in one period; `since`/`until` are None for all time."""
+
+    since: dt.datetime | None
+    until: dt.datetime | None
+    conversations: int = 0
+    rejections: int = 0
+    asks: int = 0
+    leads: int = 0
+    contacted: int = 0
+    talked: int = 0
+    interviews: int = 0
+    offers: int = 0
+
+    @property
+    def ask_rate(self) -> float | None:
+        """Rejected conversations with an ask ÷ rejected conversations."""
+        return self.asks / self.rejections if self.rejections else None
+
+    def steps(self) -> list[tuple[str, str, int]]:
+        return [(key, label, getattr(self, key)) for key, label in STEPS]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "since": self.since.isoformat() if self.since else None,
+            "until": self.until.isoformat() if self.until else None,
+            **{key: value for key, _, value in self.steps()},
+            "ask_rate": self.ask_rate,
+        }
+
+
+@dataclass(frozen=True)
+class RankedYield:
+    """A yield with its place: `rank` is None when the sample is too small to rank."""
+
+    key: str
+    label: str
+    asks: int
+    leads: int
+    rank: int | None
+    note: str
+
+    @property
+    def rate(self) -> float | None:
+        return self.leads / self.asks if self.asks else None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "label": self.label,
+            "asks": self.asks,
+            "leads": self.leads,
+            "yield": self.rate,
+            "rank": self.rank,
+            "note": self.note,
+        }
+
+
+@dataclass
+class Stats:
+    all_time: Funnel
+    week: Funnel
+    trend: list[Funnel]
+    questions: list[RankedYield] = field(default_factory=list)
+    archetypes: list[RankedYield] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "all_time": self.all_time.as_dict(),
+            "week": self.week.as_dict(),
+            "trend": [f.as_dict() for f in self.trend],
+            "yield": {
+                "questions": [y.as_dict() for y in self.questions],
+                "archetypes": [y.as_dict() for y in self.archetypes],
+            },
+        }
+
+
+def _bucket(field: str, edges: list[dt.datetime]) -> Case:
+    """Which period a row falls in: 0 for [edges[0], edges[1]), 1 for the next, and so on."""
+    whens = [When(**{f"{field}__lt": edge}, then=Value(i)) for i, edge in enumerate(edges[1:])]
+    return Case(*whens, default=Value(-1), output_field=IntegerField())
+
+
+def _tally(user: Any, rows: list[Funnel], field: str | None, edges: list[dt.datetime]) -> None:
+    """Add the counts into `rows`: by period when `field` names the date to bucket by, else
+    into rows[0] for all time. Three grouped queries; the row count never grows them."""
+
+    def grouped(qs: Any, date: str, *columns: str, count: Any) -> Any:
+        if field is None and not columns:
+            return [(qs.aggregate(n=count)["n"],)]
+        if field is None:
+            return qs.values_list(*columns).annotate(n=count).values_list("n", *columns)
+        qs = qs.filter(**{f"{date}__gte": edges[0], f"{date}__lt": edges[-1]})
+        qs = qs.annotate(bucket=_bucket(date, edges))
+        return (
+            qs.values_list("bucket", *columns)
+            .annotate(n=count)
+            .values_list("n", "bucket", *columns)
+        )
+
+    def row(values: tuple) -> tuple[Funnel, tuple]:
+        if field is None:
+            return rows[0], values[1:]
+        return rows[values[1]], values[2:]
+
+    conversations = Conversation.objects.for_user(user).order_by()
+    for values in grouped(conversations, "at", "outcome", "kind", count=Count("pk")):
+        target, (outcome, kind) = row(values)
+        n = values[0]
+        target.conversations += n
+        target.rejections += n if outcome == Outcome.REJECTED else 0
+        target.offers += n if outcome == Outcome.OFFER else 0
+        door = outcome == Outcome.ADVANCED or kind == Kind.INTERVIEW
+        target.interviews += n if door and outcome != Outcome.OFFER else 0
+    # Rejections with an ask: an index-only scan of rejections probing the asks' ids.
+    asked = Conversation.objects.for_user(user).order_by()
+    asked = asked.filter(
+        outcome=Outcome.REJECTED, pk__in=Ask.objects.for_user(user).values("conversation_id")
+    )
+    for values in grouped(asked, "at", count=Count("pk")):
+        target, _ = row(values)
+        target.asks += values[0]
+    reached = Case(
+        When(contacted_at__isnull=False, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    leads = Lead.objects.for_user(user).order_by().annotate(reached=reached)
+    for values in grouped(leads, "created_at", "status", "reached", count=Count("pk")):
+        target, (status, was_reached) = row(values)
+        n = values[0]
+        target.leads += n
+        target.contacted += n if status in CONTACTED or was_reached else 0
+        target.talked += n if status in PAID_OFF else 0
+
+
+def all_time(user: Any) -> Funnel:
+    """The funnel over everything the seeker has logged."""
+    total = Funnel(None, None)
+    _tally(user, [total], None, [])
+    return total
+
+
+def series(user: Any, edges: list[dt.datetime]) -> list[Funnel]:
+    """The funnel for each period between consecutive `edges` (in time order)."""
+    rows = [Funnel(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
+    if rows:
+        _tally(user, rows, "at", edges)
+    return rows
+
+
+def week_bounds(day: dt.date, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
+    """Monday 00:00 to the next Monday 00:00 of the week holding `day`, in the seeker's zone."""
+    monday = clock.week_start(day)
+    start = dt.datetime.combine(monday, dt.time(0), tzinfo=tz)
+    return start, dt.datetime.combine(monday + dt.timedelta(days=7), dt.time(0), tzinfo=tz)
+
+
+def rank_yields(rows: list[yields.Yield]) -> list[RankedYield]:
+    """Rank by leads per ask only where there were at least MIN_ASKS asks; the rest follow,
+    labelled with their sample size, so one lucky ask never tops the table."""
+    enough = sorted(
+        (y for y in rows if y.asks >= MIN_ASKS), key=lambda y: (-(y.rate or 0), -y.asks)
+    )
+    few = sorted((y for y in rows if 0 < y.asks < MIN_ASKS), key=lambda y: -y.asks)
+    never = [y for y in rows if y.asks == 0]
+    ranked = [
+        RankedYield(y.key, y.label, y.asks, y.leads, i, _sample(y.asks))
+        for i, y in enumerate(enough, 1)
+    ]
+    ranked += [
+        RankedYield(y.key, y.label, y.asks, y.leads, None, _sample(y.asks) + " — too few to rank")
+        for y in few
+    ]
+    return ranked + [RankedYield(y.key, y.label, 0, y.leads, None, "not asked yet") for y in never]
+
+
+def _sample(asks: int) -> str:
+    return f"{asks} ask{'s' if asks != 1 else ''}"
+
+
+def ranked_yields(user: Any) -> tuple[list[RankedYield], list[RankedYield]]:
+    """The yield per question and per archetype, ranked."""
+    return rank_yields(yields.question_yield(user)), rank_yields(yields.archetype_yield(user))
+
+
+def weekly(
+    user: Any, week: dt.date | None = None, today: dt.date | None = None
+) -> tuple[Funnel, list[Funnel]]:
+    """All-time funnel, and the TREND_WEEKS weeks up to the one holding `week` (default:
+    this week) in the seeker's zone; the last of them is that week."""
+    tz_name = get_profile(user).timezone
+    tz = clock.zone(tz_name)
+    day = week or today or clock.local_today(tz_name)
+    first, _ = week_bounds(day - dt.timedelta(weeks=TREND_WEEKS - 1), tz)
+    # Local midnights: a week that crosses a daylight-saving change is 167 or 169 hours.
+    edges = [
+        dt.datetime.combine(first.date() + dt.timedelta(weeks=i), dt.time(0), tzinfo=tz)
+        for i in range(TREND_WEEKS + 1)
+    ]
+    return all_time(user), series(user, edges)
+
+
+def stats(user: Any, week: dt.date | None = None, today: dt.date | None = None) -> Stats:
+    """All-time and one week's funnel (default: this week), the weekly trend up to that week,
+    and the yield per question and archetype: what `parting stats` prints."""
+    total, trend = weekly(user, week, today)
+    questions, archetypes = ranked_yields(user)
+    return Stats(total, trend[-1], trend, questions, archetypes)

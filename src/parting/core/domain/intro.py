@@ -1,0 +1,72 @@
+"""Opening the door to a lead: a phone opener and an email draft (R4).
+
+The referrer's name reaches this text only through `outreach.referrer_name_for_outreach`,
+so it appears only when the referrer granted permission."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+from parting.core.domain.network import format_phone
+from parting.core.domain.outreach import referrer_name_for_outreach
+from parting.core.domain.profiles import get_profile
+from parting.core.models import Lead
+
+
+@dataclass(frozen=True)
+class Intro:
+    opener: str
+    subject: str
+    body: str
+    to: str  # the lead's email, when known
+    names_referrer: bool
+
+    @property
+    def mailto(self) -> str:
+        query = f"subject={quote(self.subject)}&body={quote(self.body)}"
+        return f"mailto:{quote(self.to, safe='@.+')}?{query}"
+
+
+def _first_name(name: str) -> str:
+    parts = name.split()
+    return parts[0] if parts else ""
+
+
+def _looking_for(profile: Any) -> str:
+    if profile.target_roles:
+        return f"a role as {profile.target_roles}"
+    if profile.niche:
+        return f"my next role in {profile.niche}"
+    return "my next role"
+
+
+def intro_for(user: Any, lead: Lead) -> Intro:
+    """The opener and email for contacting `lead`; names the referrer only with permission."""
+    profile = get_profile(user)
+    referrer = referrer_name_for_outreach(lead)
+    greeting = f"Hi {_first_name(lead.contact.name)}" if lead.contact else "Hello"
+    me = f", this is {profile.name}" if profile.name else ""
+    wanted = _looking_for(profile)
+    if referrer:
+        why = f"{referrer} suggested I get in touch with you."
+        subject = f"{referrer} suggested I get in touch"
+    else:
+        why = "I am reaching out because you know this field well."
+        subject = f"Looking for {wanted.removeprefix('a ')}: a quick question"
+    skills = f" I work on {profile.skills}." if profile.skills else ""
+    opener = (
+        f"{greeting}{me}. {why} I am looking for {wanted}.{skills} "
+        "Do you have a few minutes to talk?"
+    )
+    phone = format_phone(profile.phone)
+    signature = "\n".join(x for x in ("Thank you,", profile.name, phone) if x)
+    body = (
+        f"{greeting},\n\n{why} I am looking for {wanted}.{skills}\n\n"
+        "Would you have fifteen minutes for a short call in the next week or two? "
+        "I would value your view of who is hiring and what they look for.\n\n"
+        f"{signature}"
+    )
+    email = lead.contact.email if lead.contact else ""
+    return Intro(opener, subject, body, email, referrer is not None)

@@ -1,0 +1,59 @@
+"""Reading a CSV export by column name: find the header line, then yield rows with line numbers."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+
+from parting.core.imports.rows import FileError
+
+HEADER_SEARCH = 10  # records; LinkedIn puts three preamble lines before its header
+
+
+def records(
+    text: str, filename: str, is_header: Callable[[set[str]], bool], expected: str
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line number, {column: value}) for each data record after the recognised header."""
+    reader = csv.reader(io.StringIO(text), strict=True)
+    header: list[str] | None = None
+    last = 0
+    try:
+        for cells in reader:
+            start, last = last + 1, reader.line_num
+            if header is None:
+                names = [c.strip().lstrip("\ufeff") for c in cells]
+                if is_header(set(names)):
+                    header = names
+                elif start > HEADER_SEARCH:
+                    break
+                continue
+            if not any(c.strip() for c in cells):
+                continue
+            yield start, dict(zip(header, cells, strict=False))
+    except csv.Error as exc:
+        raise FileError(filename, last + 1, _csv_reason(exc)) from None
+    if header is None:
+        raise FileError(filename, 1, f"no {expected} header found: is this the right kind of file?")
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    text = str(exc)
+    if "end of data" in text:
+        return "a quoted field is never closed (unterminated quote)"
+    if "field larger" in text:
+        return "a field is far too long (over 128 KB)"
+    return f"not readable as CSV ({text})"
+
+
+def has(columns: set[str], *wanted: str) -> bool:
+    return all(w in columns for w in wanted)
+
+
+def cell(record: dict[str, str], *names: str) -> str:
+    """The first non-empty value among the columns `names`."""
+    for name in names:
+        value = (record.get(name) or "").strip()
+        if value:
+            return value
+    return ""

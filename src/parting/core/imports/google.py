@@ -1,0 +1,57 @@
+"""Google Contacts CSV, current ("First Name", "E-mail 1 - Value") and legacy ("Given Name")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from parting.core.imports import csvfile
+from parting.core.imports.encodings import decode
+from parting.core.imports.rows import Row, Skip, clean, join_name
+
+NUMBERED = re.compile(r"^(E-mail|Phone|Website) (\d+) - Value$")
+
+
+def is_header(columns: set[str]) -> bool:
+    current = "First Name" in columns and (
+        "Organization Name" in columns or "E-mail 1 - Value" in columns or "File As" in columns
+    )
+    legacy = csvfile.has(columns, "Name", "Given Name")
+    return current or legacy
+
+
+def split_values(cell: str) -> list[str]:
+    """` ::: ` joins several values; `* ` marks the primary one, which goes first."""
+    values = [v.strip() for v in cell.split(":::") if v.strip()]
+    primary = [v[2:].strip() for v in values if v.startswith("* ")]
+    rest = [v for v in values if not v.startswith("* ")]
+    return primary + rest
+
+
+def numbered(rec: dict[str, str], kind: str) -> list[str]:
+    found: list[str] = []
+    for column, value in rec.items():
+        match = NUMBERED.match(column or "")
+        if match and match.group(1) == kind and value:
+            found += [v for v in split_values(value) if v not in found]
+    return found
+
+
+def read(data: bytes, filename: str) -> Iterator[Row | Skip]:
+    text = decode(data, filename)
+    for line, rec in csvfile.records(text, filename, is_header, "Google Contacts CSV"):
+        name = join_name(
+            clean(rec.get("First Name") or rec.get("Given Name")),
+            clean(rec.get("Middle Name") or rec.get("Additional Name")),
+            clean(rec.get("Last Name") or rec.get("Family Name")),
+        ) or clean(rec.get("Name") or rec.get("File As") or rec.get("Nickname"))
+        yield Row(
+            line=line,
+            name=name,
+            company=clean(csvfile.cell(rec, "Organization Name", "Organization 1 - Name")),
+            title=clean(csvfile.cell(rec, "Organization Title", "Organization 1 - Title")),
+            emails=numbered(rec, "E-mail"),
+            phones=numbered(rec, "Phone"),
+            urls=numbered(rec, "Website"),
+            notes=(rec.get("Notes") or "").strip(),
+        )

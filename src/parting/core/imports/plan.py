@@ -1,0 +1,176 @@
+"""The dry run: what an import would do, row by row — new, merged, needs review, skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from parting.core.domain.errors import Invalid
+from parting.core.imports import google, linkedin, outlook, vcard
+from parting.core.imports.matching import SURE, Index, Match, company_key, linkedin_slug, phone_key
+from parting.core.imports.rows import Row, Skip, check_row
+
+READERS: dict[str, Callable[[bytes, str], Iterator[Row | Skip]]] = {
+    "linkedin": linkedin.read,
+    "google": google.read,
+    "outlook": outlook.read,
+    "vcard": vcard.read,
+}
+KINDS = tuple(READERS)
+NEW, MERGED, REVIEW, SKIPPED = "new", "merged", "review", "skipped"
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Entry:
+    """One row's fate. `ref` is the contact it merges into or is reviewed against."""
+
+    action: str
+    row: Row | None = None
+    skip: Skip | None = None
+    ref: int = 0
+    score: float = 0.0
+    by: str = ""
+    block: str = ""
+    slug: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)  # values kept in notes, unreadable
+
+
+@dataclass
+class Plan:
+    kind: str
+    filename: str
+    index: Index
+    entries: list[Entry] = field(default_factory=list)
+
+    def of(self, action: str) -> list[Entry]:
+        return [e for e in self.entries if e.action == action]
+
+    @property
+    def bad(self) -> list[Entry]:
+        return [e for e in self.entries if e.skip is not None and e.skip.bad]
+
+    def counts(self) -> dict[str, int]:
+        return {a: len(self.of(a)) for a in (NEW, MERGED, REVIEW, SKIPPED)}
+
+    def target_name(self, entry: Entry) -> str:
+        if entry.ref < 0:
+            row = self.entries[-entry.ref - 1].row
+            return f"{row.name} (line {row.line})" if row else ""
+        return self.index.names.get(entry.ref, "")
+
+    def summary(self) -> dict[str, Any]:
+        """Plain data for JSON output and for storing with the import."""
+
+        def item(e: Entry) -> dict[str, Any]:
+            if e.skip is not None:
+                return {"line": e.skip.line, "reason": e.skip.reason, "bad": e.skip.bad}
+            assert e.row is not None
+            out: dict[str, Any] = {"line": e.row.line, "name": e.row.name, "company": e.row.company}
+            if e.action in (MERGED, REVIEW):
+                out.update(into=self.target_name(e), by=e.by, score=round(e.score, 1))
+            return out
+
+        return {
+            "kind": self.kind,
+            "file": self.filename,
+            "counts": self.counts(),
+            **{a: [item(e) for e in self.of(a)] for a in (NEW, MERGED, REVIEW, SKIPPED)},
+        }
+
+
+def read_rows(kind: str, data: bytes, filename: str) -> Iterator[Row | Skip]:
+    if kind not in READERS:
+        raise Invalid(f"unknown import kind {kind!r} (choose from {', '.join(KINDS)})")
+    return READERS[kind](data, filename)
+
+
+def build(
+    user: Any,
+    kind: str,
+    data: bytes,
+    filename: str,
+    region: str,
+    progress: Progress | None = None,
+) -> Plan:
+    """Read the whole file and decide each row against the account. Changes nothing."""
+    plan = Plan(kind, filename, Index.load(user))
+    total = data.count(b"\n") + 1
+    for number, item in enumerate(read_rows(kind, data, filename), start=1):
+        entry = decide(plan, item, region)
+        plan.entries.append(entry)
+        if entry.row is not None and entry.action in (NEW, REVIEW):
+            register(plan.index, -len(plan.entries), entry)
+        if progress and number % 500 == 0:
+            progress(_line(item), total)
+    if progress:
+        progress(total, total)
+    return plan
+
+
+def _line(item: Row | Skip) -> int:
+    return item.line
+
+
+def decide(plan: Plan, item: Row | Skip, region: str) -> Entry:
+    if isinstance(item, Skip):
+        return Entry(SKIPPED, skip=item)
+    problem = check_row(item)
+    if problem is not None:
+        return Entry(SKIPPED, skip=problem)
+    entry = Entry(NEW, row=item, block=company_key(item.company))
+    if not item.linkedin_url:  # Google and vCard carry the profile among other web addresses
+        profile = next((u for u in item.urls if linkedin_slug(u)), "")
+        if profile:
+            item.linkedin_url = profile
+            item.urls = [u for u in item.urls if u != profile]
+    entry.slug = linkedin_slug(item.linkedin_url)
+    entry.emails, bad_emails = _emails(item.emails)
+    entry.phones, bad_phones = _phones(item.phones, region)
+    entry.rejected = bad_emails + bad_phones
+    match: Match | None = plan.index.exact(entry.slug, entry.emails, entry.phones)
+    match = match or plan.index.fuzzy(item.name, entry.block)
+    if match is not None:
+        entry.action = MERGED if match.score >= SURE else REVIEW
+        entry.ref, entry.score, entry.by = match.ref, match.score, match.by
+    return entry
+
+
+def register(index: Index, ref: int, entry: Entry) -> None:
+    """A new row becomes matchable for the rows after it (duplicates inside one file)."""
+    assert entry.row is not None
+    index.add(ref, entry.row.name, entry.block, entry.emails, entry.phones)
+    index.add_slug(ref, entry.slug)
+
+
+def _emails(values: Iterable[str]) -> tuple[list[str], list[str]]:
+    good: list[str] = []
+    bad: list[str] = []
+    for value in values:
+        value = value.strip().removeprefix("mailto:")
+        try:
+            validate_email(value)
+        except ValidationError:
+            bad.append(f"Email (not readable): {value}")
+            continue
+        if value.lower() not in (g.lower() for g in good):
+            good.append(value)
+    return good, bad
+
+
+def _phones(values: Iterable[str], region: str) -> tuple[list[str], list[str]]:
+    good: list[str] = []
+    bad: list[str] = []
+    for value in values:
+        key = phone_key(value, region)
+        if not key:
+            bad.append(f"Phone (not a valid number): {value}")
+        elif key not in good:
+            good.append(key)
+    return good, bad

@@ -1,0 +1,52 @@
+"""The one entry point the CLI and the web share: size check, preview, import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from parting.core.domain.errors import Invalid
+from parting.core.domain.profiles import get_profile
+from parting.core.imports import apply as applying
+from parting.core.imports.plan import Plan, Progress, build
+
+
+def max_bytes() -> int:
+    return int(settings.PARTING_IMPORT_MAX_MB) * 1024 * 1024
+
+
+def check_size(size: int, filename: str) -> None:
+    """Refuse a file over PARTING_IMPORT_MAX_MB; call it before reading the file."""
+    if size > max_bytes():
+        raise Invalid(
+            f"{filename} is {size / 1048576:.1f} MB, over the "
+            f"{settings.PARTING_IMPORT_MAX_MB} MB limit (PARTING_IMPORT_MAX_MB)",
+            field="file",
+        )
+
+
+def preview(
+    user: Any, kind: str, data: bytes, filename: str, progress: Progress | None = None
+) -> Plan:
+    """What importing would do; changes nothing."""
+    return build(user, kind, data, filename, get_profile(user).phone_region, progress)
+
+
+def run_import(
+    user: Any,
+    kind: str,
+    data: bytes,
+    filename: str,
+    *,
+    dry_run: bool = False,
+    skip_bad: bool = False,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Preview, then (unless `dry_run`) import in one transaction. Returns the plan summary."""
+    if dry_run:
+        return preview(user, kind, data, filename, progress).summary()
+    with transaction.atomic():
+        plan = preview(user, kind, data, filename, progress)
+        return applying.apply(user, plan, skip_bad=skip_bad)

@@ -1,0 +1,16 @@
+"""The small query forms of the insights pages."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+class WeekForm(forms.Form):
+    """Which week the funnel page shows; any day of that week will do."""
+
+    week = forms.DateField(
+        required=False,
+        label="Week of",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Any day of the week you want to see (YYYY-MM-DD). Empty: this week.",
+    )

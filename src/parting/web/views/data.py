@@ -1,0 +1,265 @@
+"""The 'data' page: import with preview, the review queue and merges, exports, backup."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from parting.core import backup as backups
+from parting.core import exports
+from parting.core.domain import merge as merging
+from parting.core.domain.errors import DomainError
+from parting.core.imports import service
+from parting.core.models import ImportRun, Merge, ReviewPair
+from parting.web.forms.data import ImportForm, RestoreForm
+
+PAGE = "parting/data/page.html"
+MIME = {"csv": "application/zip", "vcard": "text/vcard", "json": "application/json"}
+
+
+STALE_SECONDS = 24 * 3600
+
+
+def _folder(request: HttpRequest) -> Path:
+    folder = Path(settings.PARTING_HOME) / "imports" / str(request.user.pk)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _forget_stale(folder: Path) -> None:
+    """Uploads previewed but never confirmed are dropped after a day."""
+    cutoff = time.time() - STALE_SECONDS
+    for old in folder.iterdir():
+        if old.is_file() and old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+
+
+def _too_big(request: HttpRequest) -> bool:
+    """Refuse by Content-Length before Django reads the body."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > service.max_bytes() + 65536
+    except ValueError:
+        return False
+
+
+def _limit_message() -> str:
+    # The body is not parsed (that would read it), so the form cannot carry this error.
+    return f"The file is over the {settings.PARTING_IMPORT_MAX_MB} MB limit; nothing was read."
+
+
+def _store(request: HttpRequest, upload: UploadedFile) -> tuple[str, Path]:
+    """Keep the upload between preview and confirm, under a token."""
+    service.check_size(upload.size or 0, upload.name or "file")
+    token = secrets.token_urlsafe(24)
+    folder = _folder(request)
+    _forget_stale(folder)
+    target = folder / token
+    with target.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return token, target
+
+
+def _page(request: HttpRequest, status: int = 200, **extra: Any) -> HttpResponse:
+    user = request.user
+    context = {
+        "nav": "data",
+        "import_form": extra.pop("import_form", None) or ImportForm(),
+        "restore_form": extra.pop("restore_form", None) or RestoreForm(),
+        "pairs": ReviewPair.objects.for_user(user).select_related(
+            "contact__company", "other__company"
+        )[:100],
+        "merges": Merge.objects.for_user(user).select_related("kept")[:20],
+        "max_mb": settings.PARTING_IMPORT_MAX_MB,
+        **extra,
+    }
+    return render(request, PAGE, context, status=status)
+
+
+@login_required
+def data_page(request: HttpRequest) -> HttpResponse:
+    return _page(request)
+
+
+@login_required
+@require_POST
+def import_preview(request: HttpRequest) -> HttpResponse:
+    """Upload, then show the plan: new, merged, needs review, skipped."""
+    if _too_big(request):
+        return _page(request, 400, import_error=_limit_message())
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, 400, import_form=form)
+    upload = form.cleaned_data["file"]
+    try:
+        token, stored = _store(request, upload)
+        plan = service.preview(
+            request.user, form.cleaned_data["kind"], stored.read_bytes(), upload.name
+        )
+    except DomainError as exc:
+        form.add_error("file", exc.message)
+        return _page(request, 400, import_form=form)
+    owner: Any = request.user
+    run = ImportRun.objects.create(
+        owner=owner,
+        kind=form.cleaned_data["kind"],
+        filename=upload.name[:255],
+        token=token,
+        skip_bad=form.cleaned_data["skip_bad"],
+        summary=plan.summary(),
+    )
+    # htmx picks #import-area out of the whole page (hx-select), errors and previews alike.
+    context = {"run": run, "nav": "data", "part": "parting/data/_preview.html"}
+    return render(request, "parting/data/preview.html", context)
+
+
+@login_required
+@require_POST
+def import_apply(request: HttpRequest, token: str) -> HttpResponse:
+    """Import for real what the preview showed (re-planned against the account as it is now)."""
+    run = get_object_or_404(ImportRun.objects.for_user(request.user), token=token)
+    if run.applied_at:
+        messages.info(request, f"{run.filename} was already imported.")
+        return redirect("data")
+    stored = _folder(request) / run.token
+    try:
+        summary = service.run_import(
+            request.user, run.kind, stored.read_bytes(), run.filename, skip_bad=run.skip_bad
+        )
+    except (DomainError, OSError) as exc:
+        message = exc.message if isinstance(exc, DomainError) else "the uploaded file is gone"
+        messages.error(request, f"Nothing imported: {message}")
+        return redirect("data")
+    run.summary, run.applied_at = summary, timezone.now()
+    run.save(update_fields=["summary", "applied_at"])
+    stored.unlink(missing_ok=True)
+    c = summary["counts"]
+    messages.success(
+        request,
+        f"Imported {run.filename}: {c['new']} new, {c['merged']} merged, "
+        f"{c['review']} to review, {c['skipped']} skipped.",
+    )
+    return redirect("data")
+
+
+@login_required
+@require_POST
+def review_merge(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = get_object_or_404(ReviewPair.objects.for_user(request.user), pk=pk)
+    record = merging.merge_pair(request.user, pair)
+    messages.success(request, f"Merged {record.merged_name} into {record.kept.name}.")
+    return redirect("data")
+
+
+@login_required
+@require_POST
+def review_keep(request: HttpRequest, pk: int) -> HttpResponse:
+    pair = get_object_or_404(ReviewPair.objects.for_user(request.user), pk=pk)
+    merging.keep_both(request.user, pair)
+    messages.success(request, "Kept both.")
+    return redirect("data")
+
+
+@login_required
+@require_POST
+def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    record = get_object_or_404(Merge.objects.for_user(request.user), pk=pk)
+    try:
+        restored = merging.undo(request.user, record)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Undone: {restored.name} is back.")
+    return redirect("data")
+
+
+@login_required
+def export_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in exports.FORMATS:
+        return HttpResponse("Unknown export format.", status=404)
+    response = HttpResponse(exports.export(request.user, fmt), content_type=MIME[fmt])
+    name = f"parting-{timezone.localdate().isoformat()}.{exports.SUFFIX[fmt]}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def backup_download(request: HttpRequest) -> HttpResponse:
+    text = backups.dumps(backups.backup(request.user))
+    response = HttpResponse(text.encode("utf-8"), content_type="application/json")
+    name = f"parting-backup-{timezone.localdate().isoformat()}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_POST
+def restore_preview(request: HttpRequest) -> HttpResponse:
+    """Check the backup, keep it under a token, and ask for confirmation."""
+    if _too_big(request):
+        return _page(request, 400, restore_error=_limit_message())
+    form = RestoreForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, 400, restore_form=form)
+    upload = form.cleaned_data["file"]
+    try:
+        token, stored = _store(request, upload)
+        data = backups.loads(stored.read_bytes(), upload.name)
+    except DomainError as exc:
+        form.add_error("file", exc.message)
+        return _page(request, 400, restore_form=form)
+    owner: Any = request.user
+    ImportRun.objects.create(owner=owner, kind="restore", filename=upload.name[:255], token=token)
+    rows = {label.split(".")[-1]: len(items) for label, items in data["models"].items() if items}
+    context = {
+        "token": token,
+        "filename": upload.name,
+        "rows": rows,
+        "empty": backups.is_empty(request.user),
+        "nav": "data",
+    }
+    return render(request, "parting/data/restore_confirm.html", context)
+
+
+@login_required
+@require_POST
+def restore_apply(request: HttpRequest, token: str) -> HttpResponse:
+    run = get_object_or_404(ImportRun.objects.for_user(request.user), token=token, kind="restore")
+    stored = _folder(request) / run.token
+    try:
+        data = backups.loads(stored.read_bytes(), run.filename)
+        restored = backups.restore(request.user, data, replace=bool(request.POST.get("replace")))
+    except (DomainError, OSError) as exc:
+        message = exc.message if isinstance(exc, DomainError) else "the uploaded file is gone"
+        messages.error(request, f"Nothing restored: {message}")
+        return redirect("data")
+    stored.unlink(missing_ok=True)
+    ImportRun.objects.for_user(request.user).filter(pk=run.pk).delete()
+    messages.success(request, f"Restored {sum(restored.values())} records from {run.filename}.")
+    return redirect("data")
+
+
+urlpatterns: list[URLPattern] = [
+    path("data/", data_page, name="data"),
+    path("data/import/", import_preview, name="data_import"),
+    path("data/import/<str:token>/", import_apply, name="data_import_apply"),
+    path("data/review/<int:pk>/merge/", review_merge, name="review_merge"),
+    path("data/review/<int:pk>/keep/", review_keep, name="review_keep"),
+    path("data/merges/<int:pk>/undo/", merge_undo, name="merge_undo"),
+    path("data/export/<str:fmt>/", export_download, name="data_export"),
+    path("data/backup/", backup_download, name="data_backup"),
+    path("data/restore/", restore_preview, name="data_restore"),
+    path("data/restore/<str:token>/", restore_apply, name="data_restore_apply"),
+]

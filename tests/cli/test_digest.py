@@ -1,0 +1,164 @@
+"""`parting digest [--send] [--all]`: a real SMTP conversation with a local aiosmtpd server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import json
+import socket
+from email.message import Message
+
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+from parting.core.domain import followups
+from parting.core.domain.mail import server_from_url
+from parting.core.domain.profiles import get_profile
+
+TODAY = dt.date(2026, 3, 4)
+PASSWORD = "s3cr:et@pw"
+
+
+class Inbox:
+    """Keeps what the server received; `refuse` answers DATA with a 554."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], Message]] = []
+        self.refuse = False
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.refuse:
+            return "554 5.7.1 Message refused"
+        self.messages.append((envelope.rcpt_tos, email.message_from_bytes(envelope.content)))
+        return "250 OK"
+
+
+def authenticator(server, session, envelope, mechanism, auth_data):
+    ok = isinstance(auth_data, LoginPassword) and auth_data.password == PASSWORD.encode()
+    return AuthResult(success=ok, handled=False)
+
+
+@pytest.fixture
+def inbox(settings):
+    handler = Inbox()
+    controller = Controller(
+        handler,
+        hostname="127.0.0.1",
+        port=free_port(),
+        authenticator=authenticator,
+        auth_require_tls=False,
+    )
+    controller.start()
+    port = controller.port
+    settings.PARTING_EMAIL_URL = (
+        f"smtp://digest:{PASSWORD.replace(':', '%3A').replace('@', '%40')}@127.0.0.1:{port}"
+    )
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+def due(alice, frozen):
+    followups.add_followup(alice, "Thank Zoë <today>", on=TODAY)
+    followups.add_followup(alice, "Overdue thing", on=TODAY - dt.timedelta(days=2))
+    followups.add_followup(alice, "Next week", on=TODAY + dt.timedelta(days=7))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def parts(message: Message) -> dict[str, str]:
+    return {
+        p.get_content_type(): p.get_payload(decode=True).decode()
+        for p in message.walk()
+        if not p.is_multipart()
+    }
+
+
+def test_digest_prints_an_email(run, alice, due):
+    result = run("digest", "--user", alice.email)
+    assert result.code == 0
+    assert "To: alice@example.com" in result.out
+    assert "Subject: Parting: 2 follow-ups for Wed 04 Mar, 1 overdue" in result.out
+    assert "Thank Zoë <today>" in result.out and "Overdue thing" in result.out
+    assert "Next week" not in result.out
+    assert max(len(line) for line in result.lines) <= 80
+
+
+def test_send_goes_through_smtp_as_text_and_html(run, alice, due, inbox):
+    result = run("digest", "--send", "--user", alice.email)
+    assert result.code == 0, result.err
+    [(to, message)] = inbox.messages
+    assert to == ["alice@example.com"] and message["Subject"].startswith("Parting: 2 follow-ups")
+    body = parts(message)
+    assert "Thank Zoë <today>" in body["text/plain"]
+    assert "Thank Zoë &lt;today&gt;" in body["text/html"] and "<today>" not in body["text/html"]
+    assert get_profile(alice).digest_sent_on == TODAY
+
+
+def test_all_sends_to_opted_in_accounts_once_a_day(run, alice, bob, charlie, due, inbox):
+    followups.add_followup(bob, "Bob's thing", on=TODAY)
+    followups.add_followup(charlie, "Charlie's thing", on=TODAY)
+    profile = get_profile(charlie)
+    profile.digest_enabled = False
+    profile.save()
+    result = run("digest", "--all", "--send", "--json")
+    assert result.code == 0, result.err
+    assert sorted(d["to"] for d in json.loads(result.out)) == [
+        "alice@example.com",
+        "bob@example.com",
+    ]
+    recipients = sorted(to[0] for to, _ in inbox.messages)
+    assert recipients == ["alice@example.com", "bob@example.com"]
+    bobs = next(m for to, m in inbox.messages if to == ["bob@example.com"])
+    assert "Bob's thing" in parts(bobs)["text/plain"] and "Zoë" not in parts(bobs)["text/plain"]
+    again = run("digest", "--all", "--send")
+    assert again.code == 0 and "No digest to send" in again.out and len(inbox.messages) == 2
+
+
+def test_smtp_down_is_one_line_exit_1_and_nothing_marked(run, alice, due, settings):
+    settings.PARTING_EMAIL_URL = f"smtp://digest:{PASSWORD}x@127.0.0.1:{free_port()}"
+    result = run("digest", "--send", "--user", alice.email)
+    assert result.code == 1
+    assert (
+        result.err.startswith("parting: cannot send mail via 127.0.0.1:")
+        and result.err.count("\n") == 1
+    )
+    assert PASSWORD not in result.err and "Traceback" not in result.err
+    assert get_profile(alice).digest_sent_on is None
+
+
+def test_smtp_refusing_is_exit_1_and_nothing_marked(run, alice, due, inbox):
+    inbox.refuse = True
+    result = run("digest", "--send", "--user", alice.email)
+    assert result.code == 1 and "554" in result.err and PASSWORD not in result.err
+    assert get_profile(alice).digest_sent_on is None and not inbox.messages
+
+
+def test_a_wrong_password_is_refused_without_showing_it(run, alice, due, inbox, settings):
+    settings.PARTING_EMAIL_URL = settings.PARTING_EMAIL_URL.replace("s3cr", "nope")
+    result = run("digest", "--send", "--user", alice.email)
+    assert result.code == 1 and "nope" not in result.err and not inbox.messages
+
+
+def test_send_without_a_mail_server_is_bad_usage(run, alice, due, settings):
+    settings.PARTING_EMAIL_URL = ""
+    result = run("digest", "--send", "--user", alice.email)
+    assert result.code == 2 and "PARTING_EMAIL_URL" in result.err
+
+
+def test_the_url_parser_keeps_the_password_out_of_repr():
+    server = server_from_url("smtps://me%40x.org:p%40ss@mail.example:2465")
+    assert (server.host, server.port, server.username, server.password, server.tls) == (
+        "mail.example",
+        2465,
+        "me@x.org",
+        "p@ss",
+        True,
+    )
+    assert "p@ss" not in repr(server)
+    assert server_from_url("smtp://mail.example").port == 25
