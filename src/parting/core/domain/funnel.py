@@ -114,68 +114,79 @@ class Stats:
 
 
 def _bucket(field: str, edges: list[dt.datetime]) -> Case:
-    """Which period a row falls in: 0 for [edges[0], edges[1]), 1 for the next, and so on."""
-    whens = [When(**{f"{field}__lt": edge}, then=Value(i)) for i, edge in enumerate(edges[1:])]
+    """Which period a row falls in: 0 for [edges[0], edges[1]), 1 for the next, and so on;
+    -1 outside them all."""
+    whens = [When(**{f"{field}__lt": edges[0]}, then=Value(-1))]
+    whens += [When(**{f"{field}__lt": edge}, then=Value(i)) for i, edge in enumerate(edges[1:])]
     return Case(*whens, default=Value(-1), output_field=IntegerField())
 
 
-def _tally(user: Any, rows: list[Funnel], field: str | None, edges: list[dt.datetime]) -> None:
-    """Add the counts into `rows`: by period when `field` names the date to bucket by, else
-    into rows[0] for all time. Three grouped queries; the row count never grows them."""
+def _tally(
+    user: Any, rows: list[Funnel], edges: list[dt.datetime], total: Funnel | None = None
+) -> None:
+    """Count into `rows`, one per period between `edges`, and, when given, into `total` for
+    all time. Four grouped queries at most, whatever the number of periods or rows."""
 
-    def grouped(qs: Any, date: str, *columns: str, count: Any) -> Any:
-        if field is None and not columns:
-            return [(qs.aggregate(n=count)["n"],)]
-        if field is None:
-            return qs.values_list(*columns).annotate(n=count).values_list("n", *columns)
-        qs = qs.filter(**{f"{date}__gte": edges[0], f"{date}__lt": edges[-1]})
+    def grouped(qs: Any, date: str, *columns: str) -> Any:
+        if total is None:  # only the periods: read only their rows
+            qs = qs.filter(**{f"{date}__gte": edges[0], f"{date}__lt": edges[-1]})
         qs = qs.annotate(bucket=_bucket(date, edges))
         return (
             qs.values_list("bucket", *columns)
-            .annotate(n=count)
+            .annotate(n=Count("pk"))
             .values_list("n", "bucket", *columns)
         )
 
-    def row(values: tuple) -> tuple[Funnel, tuple]:
-        if field is None:
-            return rows[0], values[1:]
-        return rows[values[1]], values[2:]
+    def targets(bucket: int) -> list[Funnel]:
+        found = [rows[bucket]] if bucket >= 0 else []
+        return found + ([total] if total is not None else [])
 
+    # Conversations are the big table: all time from the (owner, outcome, kind) index, and
+    # the periods from the (owner, at, outcome, kind) index, each read without the table.
     conversations = Conversation.objects.for_user(user).order_by()
-    for values in grouped(conversations, "at", "outcome", "kind", count=Count("pk")):
-        target, (outcome, kind) = row(values)
-        n = values[0]
+    counted = []
+    if total is not None:
+        everything = conversations.values_list("outcome", "kind").annotate(n=Count("pk"))
+        counted += [(total, n, outcome, kind) for outcome, kind, n in everything]
+    if rows:
+        in_range = conversations.filter(at__gte=edges[0], at__lt=edges[-1])
+        by_period = (
+            in_range.annotate(bucket=_bucket("at", edges))
+            .values_list("bucket", "outcome", "kind")
+            .annotate(n=Count("pk"))
+        )
+        counted += [(rows[b], n, outcome, kind) for b, outcome, kind, n in by_period if b >= 0]
+    for target, n, outcome, kind in counted:
+        door = outcome == Outcome.ADVANCED or kind == Kind.INTERVIEW
         target.conversations += n
         target.rejections += n if outcome == Outcome.REJECTED else 0
         target.offers += n if outcome == Outcome.OFFER else 0
-        door = outcome == Outcome.ADVANCED or kind == Kind.INTERVIEW
         target.interviews += n if door and outcome != Outcome.OFFER else 0
-    # Rejections with an ask: an index-only scan of rejections probing the asks' ids.
+    # Rejections with an ask: the rejections, probing the asks' conversation ids.
     asked = Conversation.objects.for_user(user).order_by()
     asked = asked.filter(
         outcome=Outcome.REJECTED, pk__in=Ask.objects.for_user(user).values("conversation_id")
     )
-    for values in grouped(asked, "at", count=Count("pk")):
-        target, _ = row(values)
-        target.asks += values[0]
+    for n, bucket in grouped(asked, "at"):
+        for target in targets(bucket):
+            target.asks += n
     reached = Case(
         When(contacted_at__isnull=False, then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
     leads = Lead.objects.for_user(user).order_by().annotate(reached=reached)
-    for values in grouped(leads, "created_at", "status", "reached", count=Count("pk")):
-        target, (status, was_reached) = row(values)
-        n = values[0]
-        target.leads += n
-        target.contacted += n if status in CONTACTED or was_reached else 0
-        target.talked += n if status in PAID_OFF else 0
+    for n, bucket, status, was_reached in grouped(leads, "created_at", "status", "reached"):
+        for target in targets(bucket):
+            target.leads += n
+            target.contacted += n if status in CONTACTED or was_reached else 0
+            target.talked += n if status in PAID_OFF else 0
 
 
 def all_time(user: Any) -> Funnel:
     """The funnel over everything the seeker has logged."""
     total = Funnel(None, None)
-    _tally(user, [total], None, [])
+    _tally(user, [], [clock.now()], total)
     return total
 
 
@@ -183,8 +194,16 @@ def series(user: Any, edges: list[dt.datetime]) -> list[Funnel]:
     """The funnel for each period between consecutive `edges` (in time order)."""
     rows = [Funnel(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
     if rows:
-        _tally(user, rows, "at", edges)
+        _tally(user, rows, edges)
     return rows
+
+
+def all_time_and_series(user: Any, edges: list[dt.datetime]) -> tuple[Funnel, list[Funnel]]:
+    """Both at once, in the same three queries."""
+    total = Funnel(None, None)
+    rows = [Funnel(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
+    _tally(user, rows, edges, total)
+    return total, rows
 
 
 def week_bounds(day: dt.date, tz: dt.tzinfo) -> tuple[dt.datetime, dt.datetime]:
@@ -236,7 +255,7 @@ def weekly(
         dt.datetime.combine(first.date() + dt.timedelta(weeks=i), dt.time(0), tzinfo=tz)
         for i in range(TREND_WEEKS + 1)
     ]
-    return all_time(user), series(user, edges)
+    return all_time_and_series(user, edges)
 
 
 def stats(user: Any, week: dt.date | None = None, today: dt.date | None = None) -> Stats:

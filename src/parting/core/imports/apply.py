@@ -160,9 +160,9 @@ def save_filled(contacts: list[Contact]) -> None:
     table = quote(Contact._meta.db_table)
     # Identifiers come from the model's own metadata; every value is a parameter.
     sql = f"UPDATE {table} SET {sets} WHERE {quote('id')} = %s"  # noqa: S608
+    stamped = inserts.plain(conn, now)
     rows = [
-        [f.get_db_prep_save(getattr(c, f.attname), conn) for f in fields]
-        + [stamp.get_db_prep_save(now, conn), c.pk]
+        [inserts.plain(conn, getattr(c, f.attname)) for f in fields] + [stamped, c.pk]
         for c in contacts
     ]
     with conn.cursor() as cursor:

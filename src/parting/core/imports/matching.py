@@ -50,7 +50,10 @@ SLUG = re.compile(r"linkedin\.com/(?:in|pub)/([^/?#\s]+)", re.IGNORECASE)
 def linkedin_slug(url: str) -> str:
     """`https://www.linkedin.com/in/Jane-Doe-123/` -> `jane-doe-123`; '' for other addresses."""
     match = SLUG.search(url or "")
-    return unquote(match.group(1)).lower() if match else ""
+    if not match:
+        return ""
+    slug = match.group(1)
+    return (unquote(slug) if "%" in slug else slug).lower()
 
 
 def phone_key(raw: str, region: str) -> str:
