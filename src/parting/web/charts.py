@@ -143,10 +143,10 @@ def legend_svg() -> SafeString:
     """Each tone's shape and name, for the key under the tree."""
     items = []
     for i, (tone, (label, *_)) in enumerate(TONES.items()):
-        x, y = 14 + (i % 3) * 200, 16 + (i // 3) * 28
+        x, y = 14 + (i % 2) * 200, 16 + (i // 2) * 28
         items.append(f'{_shape(tone, x, y)}<text x="{x + 16}" y="{y + 4}">{escape(label)}</text>')
     return mark_safe(  # safe: fixed labels
-        '<svg class="legend-svg" viewBox="0 0 600 90" width="100%" role="img" '
+        '<svg class="legend-svg" viewBox="0 0 400 140" width="100%" role="img" '
         'aria-labelledby="legend-title" xmlns="http://www.w3.org/2000/svg">'
         '<title id="legend-title">Key: shapes and colours in the tree</title>'
         f"{''.join(items)}</svg>"
