@@ -30,8 +30,8 @@ run: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(BIN)/parting migrate && $(BIN)/parting demo
 
-## test: the whole suite on SQLite, then on PostgreSQL when one is reachable
-test: $(VENV)/.dev-installed
+## test: lint and types, then the whole suite on SQLite and on PostgreSQL when reachable
+test: $(VENV)/.dev-installed lint types
 	bash scripts/test.sh
 
 test-sqlite: $(VENV)/.dev-installed
@@ -49,7 +49,7 @@ fmt: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix src tests
 
 types: $(VENV)/.dev-installed
-	$(BIN)/mypy src
+	PARTING_HOME=$${PARTING_HOME:-$$(mktemp -d)} $(BIN)/mypy src
 
 ## bench: server-time benchmarks on SQLite and PostgreSQL (see bench/README.md)
 bench: $(VENV)/.dev-installed

@@ -9,6 +9,8 @@ unset PARTING_USER
 PG_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
 CI="${CI:-}"
 which_db="${PARTING_DB:-both}"
+# Two workers suit these 2-core machines; PARTING_TEST_WORKERS=0 runs in one process.
+WORKERS="${PARTING_TEST_WORKERS:-2}"
 
 notice() { printf '\n\033[1;33m*** NOTICE: %s\033[0m\n\n' "$*" >&2; }
 
@@ -46,12 +48,12 @@ PY
 status=0
 if [ "$which_db" != postgres ]; then
   echo "=== Test suite on SQLite ==="
-  env -u DATABASE_URL "$BIN/pytest" "$@" || status=$?
+  env -u DATABASE_URL "$BIN/pytest" -n "$WORKERS" "$@" || status=$?
 fi
 if [ "$which_db" != sqlite ]; then
   if pg_reachable 2>/tmp/parting-pg-error; then
     echo "=== Test suite on PostgreSQL ($(echo "$PG_URL" | sed -E 's#//[^@]*@#//#')) ==="
-    DATABASE_URL="$PG_URL" "$BIN/pytest" "$@" || status=$?
+    DATABASE_URL="$PG_URL" "$BIN/pytest" -n "$WORKERS" "$@" || status=$?
   else
     if [ -n "$CI" ]; then echo "CI: PostgreSQL is not reachable at $PG_URL: $(cat /tmp/parting-pg-error)" >&2; exit 1; fi
     notice "PostgreSQL not reachable: the PostgreSQL run is SKIPPED ($(head -1 /tmp/parting-pg-error))"

@@ -9,7 +9,7 @@ from parting.core.domain import calls, tree
 from parting.core.models import Lead
 from parting.web import charts
 from tests import factories as f
-from tests.insights_data import chain, story
+from tests.insights_data import at, chain, story
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +87,18 @@ def test_a_very_deep_chain_needs_no_recursion(alice, frozen, django_assert_max_n
     assert "[5999]" in lines[-1]
     svg = charts.tree_svg(forest, "deep")
     assert svg.count("<a ") == charts.MAX_NODES and "+1 more" in svg
+
+
+def test_doors_of_a_week_with_their_path_back(alice, frozen, django_assert_max_num_queries):
+    s = story(alice)
+    with django_assert_max_num_queries(6):
+        (interview,) = tree.doors_between(alice, at(16), at(23))
+    assert interview.pk == s.interview.pk
+    assert interview.path_names() == ["Rita Recruiter", "Lena Lead", "Nia North"]
+    assert tree.door_sentence(interview).startswith("This interview came from a no two hops")
+    (offer,) = tree.doors_between(alice, at(9), at(16))
+    assert offer.tone == "offer" and offer.hops() == 1
+    assert tree.doors_between(alice, at(26), at(4, 3)) == []
 
 
 def test_the_tree_is_scoped_to_its_owner(alice, bob, frozen):

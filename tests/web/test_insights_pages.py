@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -131,6 +132,13 @@ def test_week_page_is_printable_and_linked_from_today(alice_client, alice, froze
     css = (Path(__file__).parents[2] / "src/parting/web/static/parting/parting.css").read_text()
     assert "@media print" in css
     assert reverse("insights_week") in alice_client.get(reverse("today")).content.decode()
+
+
+def test_week_page_shows_the_doors_of_that_week_with_their_path_back(alice_client, alice, frozen):
+    story(alice)
+    frozen.move_to(dt.datetime(2026, 2, 21, 10, 0, tzinfo=dt.UTC))  # the day after the interview
+    page = alice_client.get(reverse("insights_week")).content.decode()
+    assert "This interview came from a no two hops back (Rita Recruiter, 2 Feb 2026)." in page
 
 
 def _queries(client, url: str) -> int:

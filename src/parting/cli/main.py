@@ -62,11 +62,10 @@ def build_parser(env: Environment) -> Parser:
     )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
     sub = parser.add_subparsers(dest="command", required=True)
-    modules = (server, accounts, network, calls, leads, followups, questions)
-    modules += (profile, script, drill, live_call)
-    modules += (messages, calendar, digest)
-    modules += (insights,)
-    modules += (data,)
+    modules = (
+        server, accounts, network, calls, leads, followups, messages, profile, live_call,
+        questions, script, drill, calendar, digest, insights, data,
+    )  # fmt: skip
     for module in modules:
         module.register(sub, common)
     return parser

@@ -85,7 +85,7 @@ COMPANIES: list[tuple[str, str | None, str]] = [
 
 # How things go, in proportion: a deck is shuffled and drawn through before it is refilled,
 # so even a small demo shows every outcome and response.
-DECKS: dict[str, list[str]] = {
+DECKS: dict[str, list[Any]] = {
     "call": [Outcome.REJECTED] * 6
     + [Outcome.ADVANCED] * 2
     + [Outcome.UNDECIDED, Outcome.NO_ANSWER, Outcome.VOICEMAIL],
@@ -395,7 +395,7 @@ class _Story:
         contact = lead.contact
         assert contact is not None
         if pending.chain_depth == 3:
-            outcome = Outcome.ADVANCED
+            outcome: str = Outcome.ADVANCED
         elif pending.chain_depth:
             outcome = Outcome.REJECTED
         else:

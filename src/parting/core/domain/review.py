@@ -47,8 +47,7 @@ def week_review(user: Any, today: dt.date | None = None) -> Review:
     )
     doors = [
         Door(node, tree.door_sentence(node))
-        for node in tree.referral_forest(user, doors_in=(since, until)).doors()
-        if node.at is not None and since <= node.at < until
-    ][:LIMIT]
+        for node in tree.doors_between(user, since, until)[:LIMIT]
+    ]
     owed = list(people.thanks_owed(user)[:LIMIT])
     return Review(first, today, counts, leads, doors, owed)

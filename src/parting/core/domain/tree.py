@@ -200,7 +200,6 @@ def _details(
     nodes: list[Node],
     contact_ids: set[int],
     everything: bool,
-    window: tuple[dt.datetime, dt.datetime] | None = None,
 ) -> list[Node]:
     """Fill in names, companies and outcomes of `nodes`, and return the interviews and offers
     (not already in `nodes`) of the contacts in `contact_ids`. Three queries."""
@@ -226,8 +225,6 @@ def _details(
         door_filter(),
         contact_id__in=leads.values("contact_id") if everything else list(contact_ids),
     )
-    if window is not None:
-        opened = opened.filter(at__gte=window[0], at__lt=window[1])
     doors = []
     for query in (giving, opened):
         for pk, contact_id, name, company, kind, outcome, at, stage in query.values_list(*columns):
@@ -276,13 +273,11 @@ def referral_forest(
     user: Any,
     contact: Contact | None = None,
     limit: int | None = None,
-    doors_in: tuple[dt.datetime, dt.datetime] | None = None,
 ) -> Forest:
     """The whole account's tree (roots: conversations that gave leads and were not reached
     through an earlier lead, most recent first), or one contact's (roots: that contact's
     conversations). With `limit`, only the most recent `limit` roots are grown: a bounded
-    view of a big account. `doors_in` keeps only the interviews and offers of that period.
-    Four queries at most, whatever the size."""
+    view of a big account. Five queries at most, whatever the size."""
     sk = _skeleton(user)
     if contact is not None:
         root_ids = list(sk.by_contact.get(contact.pk, []))
@@ -305,7 +300,7 @@ def referral_forest(
     if contact is not None:
         contact_ids.add(contact.pk)
     everything = contact is None and limit is None
-    doors = _details(user, grown, contact_ids, everything, doors_in)
+    doors = _details(user, grown, contact_ids, everything)
     loose = _hang_doors(doors, placed_leads)
     if contact is not None:
         roots += [d for d in loose if d.contact_id == contact.pk]
@@ -315,6 +310,48 @@ def referral_forest(
     forest = Forest(roots, 0, total)
     forest.size = len(forest.walk())
     return forest
+
+
+def doors_between(user: Any, since: dt.datetime, until: dt.datetime) -> list[Node]:
+    """The interviews and offers of a period that leads led to, most recent first, with the
+    path back to their "no" filled in: the weekly review's doors. The whole tree is grown
+    from the skeleton, but names are read only along those paths. Six queries at most."""
+    sk = _skeleton(user)
+    roots = [sk.conversation(pk) for pk in _account_roots(sk)]
+    placed: set[int] = set()
+    for root in roots:
+        if root.pk not in placed:
+            _grow([root], sk, placed)
+    grown = Forest(roots, 0).walk()
+    in_tree = {n.pk: n for n in grown if n.kind == "conversation"}
+    columns = ("id", "contact_id", "contact__name", "company__name", "kind", "outcome", "at",
+               "opening__stage")  # fmt: skip
+    opened = (
+        Conversation.objects.for_user(user)
+        .order_by()
+        .filter(door_filter(), at__gte=since, at__lt=until)
+        .filter(contact_id__in=Lead.objects.for_user(user).values("contact_id"))
+        .values_list(*columns)
+    )
+    found: list[Node] = []
+    loose: list[Node] = []
+    for pk, contact_id, name, company, kind, outcome, at, stage in opened:
+        node = in_tree.get(pk) or Node("conversation", pk, "", "", "", at, contact_id)
+        node.at, node.name, node.tone = at, name, conversation_tone(outcome, kind, stage)
+        node.detail = Kind(kind).label + (f", {company}" if company else "")
+        (found if pk in in_tree else loose).append(node)
+    contacts = {n.contact_id for n in loose}
+    leads = [n for n in grown if n.kind == "lead" and n.contact_id in contacts]
+    sources = {n.parent.pk: n.parent for n in leads if n.parent is not None}
+    times = Conversation.objects.for_user(user).filter(pk__in=list(sources)).order_by()
+    for pk, at in times.values_list("id", "at"):
+        sources[pk].at = at
+    loose.sort(key=lambda n: (n.at, n.pk))
+    _hang_doors(loose, leads)
+    doors = [n for n in found + loose if n.parent is not None]
+    on_paths = list({id(p): p for n in doors for p in n.path()[:-1]}.values())
+    _details(user, on_paths, set(), False)
+    return sorted(doors, key=lambda n: (n.at, n.pk), reverse=True)
 
 
 def door_sentence(node: Node) -> str:

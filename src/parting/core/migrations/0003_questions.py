@@ -6,50 +6,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_lead_progress'),
+        ("core", "0002_lead_progress"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='question',
-            name='deleted_at',
-            field=models.DateTimeField(blank=True, help_text='Set on delete; undo clears it.', null=True),
+            model_name="question",
+            name="deleted_at",
+            field=models.DateTimeField(
+                blank=True, help_text="Set on delete; undo clears it.", null=True
+            ),
         ),
         migrations.CreateModel(
-            name='DrillCard',
+            name="DrillCard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('card', models.JSONField(default=dict)),
-                ('due', models.DateTimeField()),
-                ('reviews', models.PositiveIntegerField(default=0)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('question', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='drill_card', to='core.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("card", models.JSONField(default=dict)),
+                ("due", models.DateTimeField()),
+                ("reviews", models.PositiveIntegerField(default=0)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "question",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="drill_card",
+                        to="core.question",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due', 'id'],
-                'indexes': [models.Index(fields=['owner', 'due'], name='core_drillc_owner_i_11ca63_idx')],
+                "ordering": ["due", "id"],
+                "indexes": [
+                    models.Index(fields=["owner", "due"], name="core_drillc_owner_i_11ca63_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Script',
+            name="Script",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('opening', models.TextField(blank=True)),
-                ('pitch', models.TextField(blank=True)),
-                ('permission_line', models.TextField(blank=True)),
-                ('number_line', models.TextField(blank=True)),
-                ('closing', models.TextField(blank=True)),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("opening", models.TextField(blank=True)),
+                ("pitch", models.TextField(blank=True)),
+                ("permission_line", models.TextField(blank=True)),
+                ("number_line", models.TextField(blank=True)),
+                ("closing", models.TextField(blank=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(models.F('owner'), name='script_one_per_owner')],
+                "constraints": [
+                    models.UniqueConstraint(models.F("owner"), name="script_one_per_owner")
+                ],
             },
         ),
     ]

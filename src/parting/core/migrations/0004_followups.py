@@ -4,45 +4,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_questions'),
+        ("core", "0003_questions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='followup',
-            name='sequence',
+            model_name="followup",
+            name="sequence",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='calendar_token',
+            model_name="profile",
+            name="calendar_token",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='digest_enabled',
-            field=models.BooleanField(default=True, help_text='Send the daily digest of due follow-ups by email.'),
+            model_name="profile",
+            name="digest_enabled",
+            field=models.BooleanField(
+                default=True, help_text="Send the daily digest of due follow-ups by email."
+            ),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='digest_sent_on',
+            model_name="profile",
+            name="digest_sent_on",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='nudge_days',
-            field=models.PositiveSmallIntegerField(default=7, help_text='Business days without a reply before nudging the lead.'),
+            model_name="profile",
+            name="nudge_days",
+            field=models.PositiveSmallIntegerField(
+                default=7, help_text="Business days without a reply before nudging the lead."
+            ),
         ),
         migrations.AddField(
-            model_name='profile',
-            name='second_contact_days',
-            field=models.PositiveSmallIntegerField(default=3, help_text='Business days without a reply before suggesting a second contact.'),
+            model_name="profile",
+            name="second_contact_days",
+            field=models.PositiveSmallIntegerField(
+                default=3,
+                help_text="Business days without a reply before suggesting a second contact.",
+            ),
         ),
         migrations.AlterField(
-            model_name='followup',
-            name='kind',
-            field=models.CharField(choices=[('thank_referrer', 'Thank the referrer'), ('contact_lead', 'Contact the lead'), ('check_back', 'Check back'), ('follow_up', 'Follow up'), ('close_loop', 'Close the loop'), ('second_contact', 'Try a second contact'), ('custom', 'Custom')], max_length=20),
+            model_name="followup",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("thank_referrer", "Thank the referrer"),
+                    ("contact_lead", "Contact the lead"),
+                    ("check_back", "Check back"),
+                    ("follow_up", "Follow up"),
+                    ("close_loop", "Close the loop"),
+                    ("second_contact", "Try a second contact"),
+                    ("custom", "Custom"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -6,142 +6,211 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0004_followups'),
+        ("core", "0004_followups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ContactPoint',
+            name="ContactPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('email', 'Email'), ('phone', 'Phone'), ('url', 'Web address')], max_length=10)),
-                ('value', models.CharField(max_length=300)),
-                ('label', models.CharField(blank=True, max_length=60)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("email", "Email"), ("phone", "Phone"), ("url", "Web address")],
+                        max_length=10,
+                    ),
+                ),
+                ("value", models.CharField(max_length=300)),
+                ("label", models.CharField(blank=True, max_length=60)),
             ],
             options={
-                'ordering': ['kind', 'id'],
+                "ordering": ["kind", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(max_length=10)),
-                ('filename', models.CharField(max_length=255)),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('skip_bad', models.BooleanField(default=False)),
-                ('summary', models.JSONField(default=dict)),
-                ('applied_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("kind", models.CharField(max_length=10)),
+                ("filename", models.CharField(max_length=255)),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("skip_bad", models.BooleanField(default=False)),
+                ("summary", models.JSONField(default=dict)),
+                ("applied_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Merge',
+            name="Merge",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('merged_name', models.CharField(max_length=200)),
-                ('merged', models.JSONField(help_text="The merged contact's row, as it was.")),
-                ('kept_before', models.JSONField(help_text="The kept contact's fields the merge changed.")),
-                ('moved', models.JSONField(help_text='[model label, field, [row ids]] re-pointed at `kept`.')),
-                ('added_points', models.JSONField(default=list)),
-                ('undone_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("merged_name", models.CharField(max_length=200)),
+                ("merged", models.JSONField(help_text="The merged contact's row, as it was.")),
+                (
+                    "kept_before",
+                    models.JSONField(help_text="The kept contact's fields the merge changed."),
+                ),
+                (
+                    "moved",
+                    models.JSONField(
+                        help_text="[model label, field, [row ids]] re-pointed at `kept`."
+                    ),
+                ),
+                ("added_points", models.JSONField(default=list)),
+                ("undone_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewPair',
+            name="ReviewPair",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('score', models.FloatField()),
-                ('reason', models.CharField(blank=True, max_length=200)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("score", models.FloatField()),
+                ("reason", models.CharField(blank=True, max_length=200)),
             ],
             options={
-                'ordering': ['-score', 'id'],
+                "ordering": ["-score", "id"],
             },
         ),
         migrations.AddField(
-            model_name='contact',
-            name='connected_on',
-            field=models.DateField(blank=True, help_text='Connected on LinkedIn.', null=True),
+            model_name="contact",
+            name="connected_on",
+            field=models.DateField(blank=True, help_text="Connected on LinkedIn.", null=True),
         ),
         migrations.AddField(
-            model_name='contact',
-            name='linkedin_slug',
+            model_name="contact",
+            name="linkedin_slug",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['owner', 'linkedin_slug'], name='core_contac_owner_i_0f63a9_idx'),
+            model_name="contact",
+            index=models.Index(
+                fields=["owner", "linkedin_slug"], name="core_contac_owner_i_0f63a9_idx"
+            ),
         ),
         migrations.AddField(
-            model_name='contactpoint',
-            name='contact',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='points', to='core.contact'),
+            model_name="contactpoint",
+            name="contact",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="points",
+                to="core.contact",
+            ),
         ),
         migrations.AddField(
-            model_name='contactpoint',
-            name='owner',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="contactpoint",
+            name="owner",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='importrun',
-            name='owner',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="importrun",
+            name="owner",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='merge',
-            name='kept',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='merges', to='core.contact'),
+            model_name="merge",
+            name="kept",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="merges",
+                to="core.contact",
+            ),
         ),
         migrations.AddField(
-            model_name='merge',
-            name='owner',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="merge",
+            name="owner",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='reviewpair',
-            name='contact',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.contact'),
+            model_name="reviewpair",
+            name="contact",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.contact"
+            ),
         ),
         migrations.AddField(
-            model_name='reviewpair',
-            name='other',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.contact'),
+            model_name="reviewpair",
+            name="other",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="+", to="core.contact"
+            ),
         ),
         migrations.AddField(
-            model_name='reviewpair',
-            name='owner',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="reviewpair",
+            name="owner",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='contactpoint',
-            index=models.Index(fields=['owner', 'kind', 'value'], name='core_contac_owner_i_ff989d_idx'),
+            model_name="contactpoint",
+            index=models.Index(
+                fields=["owner", "kind", "value"], name="core_contac_owner_i_ff989d_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='importrun',
-            index=models.Index(fields=['owner', '-created_at'], name='core_import_owner_i_a438f0_idx'),
+            model_name="importrun",
+            index=models.Index(
+                fields=["owner", "-created_at"], name="core_import_owner_i_a438f0_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='merge',
-            index=models.Index(fields=['owner', '-created_at'], name='core_merge_owner_i_1b9d7f_idx'),
+            model_name="merge",
+            index=models.Index(
+                fields=["owner", "-created_at"], name="core_merge_owner_i_1b9d7f_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reviewpair',
-            index=models.Index(fields=['owner', '-score'], name='core_review_owner_i_252342_idx'),
+            model_name="reviewpair",
+            index=models.Index(fields=["owner", "-score"], name="core_review_owner_i_252342_idx"),
         ),
     ]

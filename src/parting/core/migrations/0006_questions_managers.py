@@ -5,20 +5,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_imports'),
+        ("core", "0005_imports"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='question',
-            options={'default_manager_name': 'all_objects', 'ordering': ['position', 'id']},
+            name="question",
+            options={"default_manager_name": "all_objects", "ordering": ["position", "id"]},
         ),
         migrations.AlterModelManagers(
-            name='question',
+            name="question",
             managers=[
-                ('all_objects', django.db.models.manager.Manager()),
+                ("all_objects", django.db.models.manager.Manager()),
             ],
         ),
     ]

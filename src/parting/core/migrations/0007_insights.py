@@ -5,19 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0006_questions_managers'),
+        ("core", "0006_questions_managers"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='conversation',
-            index=models.Index(fields=['owner', 'contact', 'at'], name='core_conver_owner_i_94d869_idx'),
+            model_name="conversation",
+            index=models.Index(
+                fields=["owner", "contact", "at"], name="core_conver_owner_i_94d869_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='conversation',
-            index=models.Index(fields=['owner', 'outcome', 'kind'], name='core_conver_owner_i_180029_idx'),
+            model_name="conversation",
+            index=models.Index(
+                fields=["owner", "outcome", "kind"], name="core_conver_owner_i_180029_idx"
+            ),
         ),
     ]

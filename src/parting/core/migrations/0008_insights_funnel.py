@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0007_insights'),
+        ("core", "0007_insights"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='conversation',
-            index=models.Index(fields=['owner', 'at', 'outcome', 'kind'], name='core_conver_owner_i_18d91c_idx'),
+            model_name="conversation",
+            index=models.Index(
+                fields=["owner", "at", "outcome", "kind"], name="core_conver_owner_i_18d91c_idx"
+            ),
         ),
     ]
