@@ -13,20 +13,13 @@ bench-results/insights-<engine>.json.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import platform
-import shutil
-import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_pages import p95
+from harness import ROOT, bench_database, server_version, time_page, timed, write_results
 
-ROOT = Path(__file__).resolve().parents[1]
 TARGET_MS = 100.0
 EMAIL = "bench@example.com"
 PAGES = ["insights_tree", "insights_funnel", "insights_yield", "insights", "insights_people",
@@ -47,39 +40,15 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
-    home = Path(tempfile.mkdtemp(prefix="parting-bench-insights-"))
-    os.environ["PARTING_HOME"] = str(home)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "parting.settings"
-    os.environ.pop("PARTING_USER", None)
-
-    import django
-
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
-
-    db = connection.settings_dict
-    engine = "sqlite" if connection.vendor == "sqlite" else connection.vendor
-    name = str(home / "bench.sqlite3") if engine == "sqlite" else "parting_bench_insights"
-    db["TEST"]["NAME"] = name
-    old_config = setup_databases(verbosity=0, interactive=False)
-    try:
+    with bench_database("parting-bench-insights-", "parting_bench_insights") as engine:
         results = run(args, engine)
-    finally:
-        teardown_databases(old_config, verbosity=0)
-        shutil.rmtree(home, ignore_errors=True)
     report(results)
-    args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / f"insights-{engine}.json"
-    path.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"\nwrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
-    return 1 if any(page["status"] != 200 for page in results["pages"]) else 0
+    return write_results(results, args.out, "insights")
 
 
 def run(args: argparse.Namespace, engine: str) -> dict:
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from parting.core.benchdata import load_bench_account
@@ -90,9 +59,9 @@ def run(args: argparse.Namespace, engine: str) -> dict:
         f"{args.leads} leads on {engine}…",
         flush=True,
     )
-    started = time.perf_counter()
-    user = load_bench_account(EMAIL, args.contacts, args.conversations, args.leads, args.seed)
-    built = time.perf_counter() - started
+    user, built = timed(
+        lambda: load_bench_account(EMAIL, args.contacts, args.conversations, args.leads, args.seed)
+    )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -102,31 +71,16 @@ def run(args: argparse.Namespace, engine: str) -> dict:
     measured = []
     for page in PAGES:
         url = reverse(page)
-        for _ in range(args.warmup):
-            client.get(url)
-        times = []
-        for _ in range(args.requests):
-            t0 = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - t0) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
         measured.append(
             {
                 "page": page,
-                "url": url,
-                "status": response.status_code,
-                "median_ms": round(statistics.median(times), 2),
-                "p95_ms": round(p95(times), 2),
-                "min_ms": round(min(times), 2),
-                "queries": len(queries),
-                "bytes": len(response.content),
+                **time_page(client, url, args.warmup, args.requests),
                 "target": page in PAGES[:3],
             }
         )
     return {
         "engine": engine,
-        "server": connection.vendor + " " + ".".join(map(str, connection.get_database_version())),
+        "server": server_version(),
         "python": platform.python_version(),
         "account": {
             "contacts": args.contacts,

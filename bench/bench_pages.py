@@ -12,18 +12,13 @@ and SQL queries per request. Prints a table and writes bench-results/pages-<engi
 from __future__ import annotations
 
 import argparse
-import json
-import math
-import os
 import platform
-import shutil
-import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from harness import ROOT, bench_database, server_version, time_page, timed, write_results
+
 TARGET_MS = 50.0
 EMAIL = "bench@example.com"
 
@@ -40,48 +35,17 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def p95(samples: list[float]) -> float:
-    """Nearest-rank 95th percentile."""
-    ordered = sorted(samples)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parse(argv)
-    home = Path(tempfile.mkdtemp(prefix="parting-bench-"))
-    os.environ["PARTING_HOME"] = str(home)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "parting.settings"
-    os.environ.pop("PARTING_USER", None)
-
-    import django
-
-    django.setup()
-    from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
-
-    db = connection.settings_dict
-    engine = "sqlite" if connection.vendor == "sqlite" else connection.vendor
-    # A file, not the in-memory database tests use: the bench sees what `parting serve` sees.
-    db["TEST"]["NAME"] = str(home / "bench.sqlite3") if engine == "sqlite" else "parting_bench"
-    old_config = setup_databases(verbosity=0, interactive=False)
-    try:
+    with bench_database("parting-bench-pages-", "parting_bench") as engine:
         results = run(args, engine)
-    finally:
-        teardown_databases(old_config, verbosity=0)
-        shutil.rmtree(home, ignore_errors=True)
     report(results)
-    args.out.mkdir(parents=True, exist_ok=True)
-    path = args.out / f"pages-{engine}.json"
-    path.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"\nwrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
-    return 1 if any(page["status"] != 200 for page in results["pages"]) else 0
+    return write_results(results, args.out, "pages")
 
 
 def run(args: argparse.Namespace, engine: str) -> dict:
-    from django.db import connection
     from django.db.models import Count
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
     from parting.core.benchdata import load_bench_account
@@ -92,9 +56,9 @@ def run(args: argparse.Namespace, engine: str) -> dict:
         f"{args.leads} leads on {engine}…",
         flush=True,
     )
-    started = time.perf_counter()
-    user = load_bench_account(EMAIL, args.contacts, args.conversations, args.leads, args.seed)
-    built = time.perf_counter() - started
+    user, built = timed(
+        lambda: load_bench_account(EMAIL, args.contacts, args.conversations, args.leads, args.seed)
+    )
     busiest = (
         Contact.objects.for_user(user)
         .annotate(n=Count("conversations", distinct=True))
@@ -111,30 +75,15 @@ def run(args: argparse.Namespace, engine: str) -> dict:
     client.force_login(user)
     measured = []
     for name, url in pages:
-        for _ in range(args.warmup):
-            client.get(url)
-        times = []
-        for _ in range(args.requests):
-            t0 = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - t0) * 1000)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
         measured.append(
             {
                 "page": name,
-                "url": url,
-                "status": response.status_code,
-                "median_ms": round(statistics.median(times), 2),
-                "p95_ms": round(p95(times), 2),
-                "min_ms": round(min(times), 2),
-                "queries": len(queries),
-                "bytes": len(response.content),
+                **time_page(client, url, args.warmup, args.requests),
             }
         )
     return {
         "engine": engine,
-        "server": connection.vendor + " " + ".".join(map(str, connection.get_database_version())),
+        "server": server_version(),
         "python": platform.python_version(),
         "account": {
             "contacts": args.contacts,
