@@ -197,3 +197,21 @@ def test_user_text_is_escaped(alice_client, alice):
         assert "<script>alert(1)</script>" not in content
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in content
         assert "<i>Acme</i>" not in content and "<b>n</b>" not in content
+
+
+def test_detail_shows_every_kept_email_phone_and_the_connected_on_date(alice_client, alice):
+    import datetime as dt
+
+    from parting.core.models import ContactPoint
+
+    contact = network.create_contact(alice, "Mia Merged", email="mia@work.example")
+    contact.connected_on = dt.date(2024, 3, 5)
+    contact.save()
+    ContactPoint.objects.create(
+        owner=alice, contact=contact, kind="email", value="mia@home.example"
+    )
+    ContactPoint.objects.create(owner=alice, contact=contact, kind="phone", value="+13125550142")
+    page = alice_client.get(reverse("contact_detail", args=[contact.pk])).content.decode()
+    assert "mia@work.example" in page and "mia@home.example" in page
+    assert "+13125550142" in page and "5 Mar 2024" in page
+    assert reverse("insights_contact_tree", args=[contact.pk]) in page

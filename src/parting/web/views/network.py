@@ -233,6 +233,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "conversations": contact.conversations.select_related("company", "opening"),
         "leads_given": contact.leads_given.select_related("contact", "company"),
         "leads_as_referred": contact.leads_as_referred.select_related("referrer"),
+        "points": contact.points.all(),
         "followups": FollowUp.objects.for_user(request.user).filter(
             contact=contact, status__in=followups.OPEN_STATES
         ),
