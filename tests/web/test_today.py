@@ -195,7 +195,7 @@ def test_r9_charlie_cannot_attach_a_follow_up_to_alices_contact(charlie_only, ri
     assert not FollowUp.objects.exists()
 
 
-def test_today_lists_twenty_per_group_and_offers_the_rest(alice_client, alice, frozen):
+def test_today_lists_ten_per_group_and_offers_the_rest(alice_client, alice, frozen):
     import datetime as dt
 
     from parting.core.models import FollowUp
@@ -205,7 +205,7 @@ def test_today_lists_twenty_per_group_and_offers_the_rest(alice_client, alice, f
         for i in range(60)
     )
     page = alice_client.get(reverse("today")).content.decode()
-    assert page.count("Task ") == 20 and "and 40 more" in page
+    assert page.count("Task ") == 10 and "and 50 more" in page
     everything = alice_client.get(reverse("today") + "?all=1").content.decode()
     assert everything.count("Task ") == 60
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, Window
+from django.db.models.functions import RowNumber
 
 from parting.core.choices import FollowUpKind, LeadStatus, Outcome
 from parting.core.domain import clock, followups
@@ -47,7 +48,7 @@ def rejections_without_ask(user: Any, since: dt.datetime) -> Any:
     )
 
 
-def today(user: Any, at: dt.datetime | None = None, per_group: int | None = 20) -> Today:
+def today(user: Any, at: dt.datetime | None = None, per_group: int | None = 10) -> Today:
     """Everything the home page shows, in a fixed number of queries.
 
     Each group of due follow-ups lists at most `per_group` items (None: all of them)."""
@@ -58,13 +59,18 @@ def today(user: Any, at: dt.datetime | None = None, per_group: int | None = 20) 
     week_from = dt.datetime.combine(clock.week_start(day), dt.time.min, tzinfo=tz)
 
     order = {kind: i for i, kind in enumerate(FollowUpKind.values)}
-    due = sorted(followups.due(user, day), key=lambda f: (order.get(f.kind, 99), f.due_on, f.pk))
+    due = followups.due(user, day)
+    counts = dict(due.order_by().values_list("kind").annotate(n=Count("pk")))
+    if per_group is not None:
+        # Only the first `per_group` of each kind leave the database, however many are due.
+        first = Window(RowNumber(), partition_by=[F("kind")], order_by=[F("due_on"), F("pk")])
+        due = due.annotate(rank=first).filter(rank__lte=per_group)
+    shown = sorted(due, key=lambda f: (order.get(f.kind, 99), f.due_on, f.pk))
     labels = dict(FollowUpKind.choices)
     groups = []
-    for kind, grouped in groupby(due, key=lambda f: f.kind):
+    for kind, grouped in groupby(shown, key=lambda f: f.kind):
         items = list(grouped)
-        shown = items if per_group is None else items[:per_group]
-        groups.append((kind, labels.get(kind, kind), shown, len(items) - len(shown)))
+        groups.append((kind, labels.get(kind, kind), items, counts.get(kind, 0) - len(items)))
     week = rejections_without_ask(user, week_from)
     unasked = week.filter(has_ask=False)
     new_leads = list(

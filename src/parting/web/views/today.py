@@ -41,7 +41,7 @@ def _page(
 ) -> HttpResponse:
     """Today, or with ?view=week everything open through Sunday, grouped by day."""
     user = request.user
-    summary = today_domain.today(user, per_group=None if request.GET.get("all") else 20)
+    summary = today_domain.today(user, per_group=None if request.GET.get("all") else 10)
     week = request.GET.get("view") == "week"
     context = {
         "nav": "today",
