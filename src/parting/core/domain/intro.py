@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 from parting.core.domain.network import format_phone
-from parting.core.domain.outreach import referrer_name_for_outreach
+from parting.core.domain.outreach import mailto, referrer_name_for_outreach
 from parting.core.domain.profiles import get_profile
 from parting.core.models import Lead
 
@@ -25,8 +24,7 @@ class Intro:
 
     @property
     def mailto(self) -> str:
-        query = f"subject={quote(self.subject)}&body={quote(self.body)}"
-        return f"mailto:{quote(self.to, safe='@.+')}?{query}"
+        return mailto(self.to, self.subject, self.body)
 
 
 def _first_name(name: str) -> str:

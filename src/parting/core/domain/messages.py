@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 from django.db import transaction
 
 from parting.core.choices import Channel, FollowUpKind, Kind, Outcome
 from parting.core.domain import calls, followups
 from parting.core.domain.errors import Invalid, NotFound
-from parting.core.domain.outreach import referrer_name_for_outreach
+from parting.core.domain.intro import intro_for
+from parting.core.domain.outreach import mailto, referrer_name_for_outreach
 from parting.core.domain.profiles import get_profile
 from parting.core.models import Contact, Conversation, FollowUp, Lead, Profile
 
@@ -36,13 +36,6 @@ class Message:
     @property
     def mailto(self) -> str:
         return mailto(self.to, self.subject, self.body)
-
-
-def mailto(to: str, subject: str, body: str) -> str:
-    """A mailto: URL (RFC 6068): everything percent-encoded, line breaks as CRLF."""
-    crlf = "\r\n".join(body.splitlines())
-    query = f"subject={quote(subject, safe='')}&body={quote(crlf, safe='')}"
-    return f"mailto:{quote(to, safe='@')}?{query}"
 
 
 def draft(user: Any, followup: FollowUp) -> Message:
@@ -132,17 +125,11 @@ def _pitch(profile: Profile) -> str:
 
 
 def _contact_lead(followup: FollowUp, profile: Profile) -> Message:
+    """The first email to a lead is the lead's intro (R4 decided there)."""
     lead = _lead_of(followup)
-    body = "\n\n".join(
-        part
-        for part in (
-            _lead_opener(lead),
-            _pitch(profile),
-            "Would you have fifteen minutes for a short call in the coming days?",
-        )
-        if part
-    )
-    return _message(lead.contact, "A short introduction", body, profile)
+    intro = intro_for(profile.owner, lead)
+    name = lead.contact.name if lead.contact else ""
+    return Message(to=intro.to, to_name=name, subject=intro.subject, body=intro.body + "\n")
 
 
 def _nudge(followup: FollowUp, profile: Profile) -> Message:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from parting.core.choices import Permission
 from parting.core.models import Lead
 
@@ -17,3 +19,10 @@ def referrer_name_for_outreach(lead: Lead) -> str | None:
     Every opener, email, subject and message addressed to a lead gets the referrer's name
     through this function and nowhere else."""
     return lead.referrer.name if may_name_referrer(lead) else None
+
+
+def mailto(to: str, subject: str, body: str) -> str:
+    """A mailto: URL (RFC 6068): everything percent-encoded, line breaks as CRLF."""
+    crlf = "\r\n".join(body.splitlines())
+    query = f"subject={quote(subject, safe='')}&body={quote(crlf, safe='')}"
+    return f"mailto:{quote(to, safe='@')}?{query}"
