@@ -123,6 +123,7 @@ def escape(text: str) -> str:
         .replace(",", "\\,")
         .replace(";", "\\;")
         .replace("\r\n", "\n")
+        .replace("\r", "\n")  # a lone CR ends a line for many readers: it must not
         .replace("\n", "\\n")
     )
 

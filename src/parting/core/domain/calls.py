@@ -49,6 +49,8 @@ def log_conversation(
         raise NotFound("no such contact")
     with transaction.atomic():
         company_obj = company_named(user, company) if isinstance(company, str) else company
+        if company_obj is not None and company_obj.owner_id != user.pk:
+            raise NotFound("no such company")  # R9
         company_obj = company_obj or contact.company
         opening_obj = resolve_opening(user, opening, company_obj) if opening else None
         conversation = Conversation.objects.create(

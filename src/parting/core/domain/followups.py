@@ -76,6 +76,9 @@ def add_followup(
         raise Invalid("follow-up title must not be empty", field="title")
     if len(title) > 300:
         raise Invalid("follow-up title is longer than 300 characters", field="title")
+    for row in (contact, lead):
+        if row is not None and row.owner_id != user.pk:
+            raise NotFound(f"no such {row._meta.verbose_name}")  # R9
     if contact is None and lead is not None:
         contact = lead.contact
     return schedule(

@@ -126,6 +126,11 @@ def add_lead(
 ) -> Lead:
     """Capture a lead one at a time. With a conversation, its ask is recorded or turned into
     gave_lead so R2 always holds."""
+    # R9: every row named must be the seeker's own, before anything is written.
+    if conversation is not None and conversation.owner_id != user.pk:
+        raise NotFound("no such conversation")
+    if question is not None and question.owner_id != user.pk:
+        raise NotFound("no such question")
     with transaction.atomic():
         ask = None
         if conversation is not None:

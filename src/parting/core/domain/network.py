@@ -139,13 +139,13 @@ def check_parent(company: Company, parent: Company | None) -> None:
 
 def family(company: Company) -> dict[str, list[Company]]:
     """Divisions (children) and sister companies (the parent's other children)."""
-    children = list(company.children.order_by("name"))
+    # R9: only the owner's companies, even if a stray row points across accounts.
+    mine = Company.objects.filter(owner_id=company.owner_id)
+    children = list(mine.filter(parent_id=company.pk).order_by("name"))
     sisters: list[Company] = []
     if company.parent_id:
         sisters = list(
-            Company.objects.filter(parent_id=company.parent_id)
-            .exclude(pk=company.pk)
-            .order_by("name")
+            mine.filter(parent_id=company.parent_id).exclude(pk=company.pk).order_by("name")
         )
     return {"divisions": children, "sisters": sisters}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -118,6 +119,21 @@ def _line(item: Row | Skip) -> int:
     return item.line
 
 
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.IGNORECASE)
+
+
+def web_address(url: str) -> str:
+    """`url` when it is an http(s) address (or has no scheme at all), else ''.
+
+    Browsers drop tabs, newlines and leading control characters before reading the scheme
+    (`java<TAB>script:`), so the check looks at the address the same way."""
+    probe = re.sub(r"[\x00-\x20\x7f]", "", url or "")
+    found = _SCHEME.match(probe)
+    if found and found.group(1).lower() not in ("http", "https"):
+        return ""
+    return (url or "").strip()
+
+
 def decide(plan: Plan, item: Row | Skip, region: str) -> Entry:
     if isinstance(item, Skip):
         return Entry(SKIPPED, skip=item)
@@ -125,6 +141,9 @@ def decide(plan: Plan, item: Row | Skip, region: str) -> Entry:
     if problem is not None:
         return Entry(SKIPPED, skip=problem)
     entry = Entry(NEW, row=item, block=company_key(item.company))
+    # Only web links: the contact page turns these into links (no `javascript:` from a file).
+    item.linkedin_url = web_address(item.linkedin_url)
+    item.urls = [u for u in map(web_address, item.urls) if u]
     if not item.linkedin_url:  # Google and vCard carry the profile among other web addresses
         profile = next((u for u in item.urls if linkedin_slug(u)), "")
         if profile:

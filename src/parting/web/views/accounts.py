@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -32,6 +33,7 @@ class SignInView(auth_views.LoginView):
         return super().dispatch(request, *args, **kwargs)
 
 
+@login_required
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)

@@ -58,8 +58,9 @@ def drill_check(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def drill_grade(request: HttpRequest) -> HttpResponse:
+    raw = request.POST.get("question") or ""
     question = get_object_or_404(
-        Question.objects.for_user(request.user), pk=request.POST.get("question") or 0
+        Question.objects.for_user(request.user), pk=int(raw) if raw.isdigit() else 0
     )
     try:
         drill.grade(request.user, question, request.POST.get("rating", ""))

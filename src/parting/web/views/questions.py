@@ -179,8 +179,9 @@ def question_favourite(request: HttpRequest, pk: int) -> HttpResponse:
 def question_swap(request: HttpRequest, pk: int) -> HttpResponse:
     """R7: the new favourite replaces the one the seeker picked."""
     question = _question(request, pk)
+    raw = request.POST.get("replace") or ""
     old = get_object_or_404(
-        Question.objects.for_user(request.user), pk=request.POST.get("replace") or 0
+        Question.objects.for_user(request.user), pk=int(raw) if raw.isdigit() else 0
     )
     try:
         question_bank.swap_favourite(request.user, question, old)

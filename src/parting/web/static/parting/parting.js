@@ -13,6 +13,27 @@
       button.textContent = "Copied";
     });
   });
+  // Buttons with data-print print the page (the print views; hidden without JavaScript).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
+  // The main navigation scrolls sideways on phones: bring the current section into view
+  // and mark the sides where more items wait, so the stylesheet can fade them.
+  var nav = document.querySelector(".topbar .nav");
+  if (nav) {
+    var edges = function () {
+      var max = nav.scrollWidth - nav.clientWidth;
+      nav.classList.toggle("more-left", max > 1 && nav.scrollLeft > 1);
+      nav.classList.toggle("more-right", max > 1 && nav.scrollLeft < max - 1);
+    };
+    var current = nav.querySelector("[aria-current]");
+    if (current && nav.scrollWidth > nav.clientWidth) {
+      nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
+    }
+    edges();
+    nav.addEventListener("scroll", edges, { passive: true });
+    window.addEventListener("resize", edges);
+  }
   // Focus the field marked autofocus after an htmx swap (the call page panels); the last
   // one, so an appended lead entry wins over the ones already there.
   document.addEventListener("htmx:afterSwap", function (event) {

@@ -1,0 +1,139 @@
+"""R9 for the command line: charlie, acting as himself, names alice's rows by id and by name
+in every command that takes one, and is told they do not exist; every command that shows
+something shows nothing of hers. Her account is unchanged at the end."""
+
+from __future__ import annotations
+
+import pytest
+
+from parting.core import backup as backups
+from parting.core.choices import Outcome, Response
+from parting.core.domain import calls, followups, merge, network, question_bank
+from parting.core.imports.service import run_import
+from parting.core.models import FollowUp, Lead, ReviewPair
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+SECRETS = ("Zanzibar", "Quentin Quibble", "Lemuel Lemonade", "plover", "walrus", "xyzzy")
+AS_CHARLIE = ("--user", "charlie@example.com")
+
+
+@pytest.fixture
+def world(alice, frozen):
+    company = network.create_company(alice, "Zanzibar Widgets")
+    quentin = f.contact(alice, "Quentin Quibble", company.name)
+    question = question_bank.add_question(alice, "Who keeps a plover?", "custom")
+    gone = question_bank.add_question(alice, "A plover I deleted?", "custom")
+    question_bank.delete_question(alice, gone)
+    convo = calls.log_conversation(alice, quentin, Outcome.REJECTED, note="xyzzy")
+    calls.record_ask(alice, convo, question, Response.GAVE_LEAD, [f.lead("Lemuel Lemonade")])
+    lead = Lead.objects.for_user(alice).get()
+    followup = followups.add_followup(alice, "Feed the walrus", contact=quentin)
+    twin = f.contact(alice, "Quentin Twin", company.name)
+    record = merge.merge(alice, quentin, twin)
+    f.contact(alice, "Jonathan Smithson", company="Globex")
+    run_import(
+        alice,
+        "linkedin",
+        b"First Name,Last Name,Email Address,Company,Position,Connected On\n"
+        b"Jonathon,Smithsen,,Globex,Engineer,05 Mar 2024\n",
+        "c.csv",
+    )
+    pair = ReviewPair.objects.for_user(alice).get()
+    return {
+        "company": str(company.pk),
+        "contact": str(quentin.pk),
+        "question": str(question.pk),
+        "deleted": str(gone.pk),
+        "conversation": str(convo.pk),
+        "lead": str(lead.pk),
+        "followup": str(followup.pk),
+        "merge": str(record.pk),
+        "pair": str(pair.pk),
+    }
+
+
+def snapshot(user):
+    data = backups.backup(user)
+    return {"profile": data["profile"], "models": data["models"]}
+
+
+def attempts(w, charlies_convo):
+    return [
+        ("log", w["contact"], "--outcome", "rejected"),
+        ("log", "Quentin Quibble", "--outcome", "rejected"),
+        ("ask", w["conversation"], "--response", "declined"),
+        ("ask", charlies_convo, "--question", w["question"], "--response", "declined"),
+        ("lead", "add", "Max", "--from", w["contact"]),
+        ("lead", "add", "Max", "--from", "Quentin Quibble"),
+        ("lead", "set", w["lead"], "--status", "won"),
+        ("lead", "set", "Lemuel Lemonade", "--thanked"),
+        ("followup", "add", "Spy", "--contact", w["contact"]),
+        ("followup", "add", "Spy", "--lead", w["lead"]),
+        ("done", w["followup"]),
+        ("snooze", w["followup"], "3"),
+        ("message", w["followup"]),
+        ("intro", w["lead"]),
+        ("intro", "Lemuel Lemonade"),
+        ("tree", w["contact"]),
+        ("tree", "Quentin Quibble"),
+        ("questions", "edit", w["question"], "Mine now?"),
+        ("questions", "favourite", w["question"]),
+        ("questions", "unfavourite", w["question"]),
+        ("questions", "delete", w["question"], "--yes"),
+        ("questions", "undo", w["deleted"]),
+        ("company", "add", "Charlie Co", "--parent", w["company"]),
+        ("company", "add", "Charlie Co", "--parent", "Zanzibar Widgets"),
+        ("review", "merge", w["pair"]),
+        ("review", "keep", w["pair"]),
+        ("merge", w["contact"], w["contact"]),
+        ("unmerge", w["merge"]),
+        ("call", w["contact"]),
+    ]
+
+
+def test_charlie_cannot_name_alices_rows_in_any_command(run, world, alice, charlie):
+    mine = f.rejection(charlie, f.contact(charlie, "Carl Caller", "Charlie Co"))
+    before = snapshot(alice)
+    for args in attempts(world, str(mine.pk)):
+        result = run(*AS_CHARLIE, *args)
+        assert result.code in (1, 2), (args, result.code, result.out, result.err)
+        said = result.out + result.err
+        for typed in args:  # an error may echo what charlie typed: that is no leak
+            said = said.replace(typed, "")
+        shown = [s for s in SECRETS if s.lower() in said.lower()]
+        assert not shown, (args, shown)
+    assert snapshot(alice) == before
+    assert not FollowUp.objects.for_user(charlie).filter(title="Spy").exists()
+
+
+SHOWING = [
+    ("contact", "list"),
+    ("contact", "list", "--search", "Quent"),
+    ("lead", "list"),
+    ("due", "--on", "2026-12-31"),
+    ("questions", "list"),
+    ("stats",),
+    ("tree",),
+    ("script",),
+    ("drill", "--due"),
+    ("review",),
+    ("export", "json"),
+    ("export", "vcard"),
+    ("backup",),
+    ("calendar", "export"),
+    ("digest",),
+    ("profile",),
+]
+
+
+@pytest.mark.parametrize("args", SHOWING, ids=" ".join)
+@pytest.mark.parametrize("as_json", [False, True])
+def test_charlies_listings_show_nothing_of_alices(run, world, alice, charlie, args, as_json):
+    before = snapshot(alice)
+    result = run(*AS_CHARLIE, *args, *(["--json"] if as_json else []))
+    assert result.code == 0, (args, result.code, result.err)
+    shown = [s for s in SECRETS if s.lower() in (result.out + result.err).lower()]
+    assert not shown, (args, shown)
+    assert snapshot(alice) == before
