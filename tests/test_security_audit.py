@@ -168,3 +168,31 @@ def test_a_malformed_question_id_in_a_form_is_404_not_a_crash(alice_client, alic
     ]
     for url, data in posts:
         assert alice_client.post(url, data).status_code == 404, (url, raw)
+
+
+def test_only_web_addresses_become_links_whatever_is_stored(alice_client, alice):
+    """A restored or old row may hold any text; `javascript:` never becomes an href."""
+    from django.urls import reverse
+
+    from parting.core.models import Company, Contact, ContactPoint, Opening
+
+    company = Company.objects.create(owner=alice, name="Evil Co", website="javascript:alert(1)")
+    contact = Contact.objects.create(
+        owner=alice, name="Mal Link", company=company, linkedin_url="jav\tascript:alert(2)"
+    )
+    ContactPoint.objects.create(owner=alice, contact=contact, kind="url", value="data:text/html,x")
+    ContactPoint.objects.create(
+        owner=alice, contact=contact, kind="url", value="https://example.org/me"
+    )
+    opening = Opening.objects.create(owner=alice, company=company, title="Job", link="javascript:x")
+    pages = [
+        reverse("company_detail", args=[company.pk]),
+        reverse("contact_detail", args=[contact.pk]),
+        reverse("opening_detail", args=[opening.pk]),
+    ]
+    for url in pages:
+        html = alice_client.get(url).content.decode()
+        assert 'href="javascript' not in html and 'href="jav' not in html
+        assert 'href="data:' not in html
+    contact_page = alice_client.get(pages[1]).content.decode()
+    assert 'href="https://example.org/me"' in contact_page

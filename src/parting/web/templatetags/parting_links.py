@@ -1,0 +1,15 @@
+"""`web_link`: an address fit for an href — http(s) or schemeless — else ''.
+
+Rows restored from a backup or typed long ago may hold any text; only web addresses become
+links (no `javascript:` or `data:`)."""
+
+from django import template
+
+from parting.core.imports.plan import web_address
+
+register = template.Library()
+
+
+@register.filter
+def web_link(value: str) -> str:
+    return web_address(str(value or ""))
