@@ -159,3 +159,8 @@ PARTING_CHECK_BACK_DAYS = envint("PARTING_CHECK_BACK_DAYS", 14)
 
 # Largest import or restore file accepted; checked before a file is read into memory.
 PARTING_IMPORT_MAX_MB = envint("PARTING_IMPORT_MAX_MB", 50)
+
+# `parting serve` keeps rolling daily backups itself on a local install (SQLite). A hosted
+# deployment runs several app processes over many accounts: there cron runs
+# `parting backup --all` instead, unless this is turned on.
+PARTING_SERVE_BACKUPS = envbool("PARTING_SERVE_BACKUPS", not envstr("DATABASE_URL"))

@@ -38,6 +38,11 @@ def register(sub: Any, common: Any) -> None:
 
     back = sub.add_parser("backup", help="the whole account as one JSON file", parents=[common])
     back.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    back.add_argument(
+        "--all",
+        action="store_true",
+        help="the rolling daily backup of every account in PARTING_HOME/backups (for cron)",
+    )
     back.set_defaults(handler=backup)
 
     rest = sub.add_parser("restore", help="rebuild an account from a backup", parents=[common])
@@ -147,8 +152,24 @@ def _write(ctx: Context, data: bytes, target: str | None, done: str) -> None:
 
 
 def backup(ctx: Context) -> None:
+    if ctx.args.all:
+        _backup_all(ctx)
+        return
     text = backups.dumps(backups.backup(ctx.user))
     _write(ctx, text.encode("utf-8"), ctx.args.output, f"Backed up to {ctx.args.output}.")
+
+
+def _backup_all(ctx: Context) -> None:
+    """Every account's rolling backup (last 7 kept); unchanged accounts write nothing."""
+    from django.conf import settings
+
+    if ctx.args.output:
+        raise Invalid("--all writes into PARTING_HOME/backups; leave out -o")
+    written = backups.rolling_backups_for_all(settings.PARTING_HOME)
+    folder = settings.PARTING_HOME / "backups"
+    ctx.emit(
+        {"written": written, "folder": str(folder)}, [f"{written} backup(s) written in {folder}."]
+    )
 
 
 def restore(ctx: Context) -> None:

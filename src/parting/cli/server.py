@@ -73,9 +73,10 @@ def serve_app(ctx: Context) -> None:
     if not 0 < port < 65536:
         raise Invalid(f"not a port number: {port}")
     apply_migrations(ctx.env)
-    from parting.cli.data import start_daily_backups
+    if settings.PARTING_SERVE_BACKUPS:
+        from parting.cli.data import start_daily_backups
 
-    start_daily_backups(settings.PARTING_HOME)
+        start_daily_backups(settings.PARTING_HOME)
     ctx.env.write(banner(host, port))
     ctx.env.stdout.flush()
     try:
