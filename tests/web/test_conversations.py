@@ -51,8 +51,13 @@ def test_the_list_filters_by_outcome(alice_client, alice, frozen):
 
 def test_r1_the_list_links_a_rejection_without_an_ask_to_the_call_page(alice_client, alice, frozen):
     no = f.rejection(alice)
+    asked = f.rejection(alice, f.contact(alice, "Asked Already"))
+    calls.record_ask(alice, asked, None, "declined")
+    advanced = calls.log_conversation(alice, f.contact(alice, "Went Well"), Outcome.ADVANCED)
     response = alice_client.get(reverse("conversation_list"))
     assert f"{reverse('call')}?conversation={no.pk}".encode() in response.content
+    for other in (asked, advanced):
+        assert f"{reverse('call')}?conversation={other.pk}".encode() not in response.content
 
 
 def test_it_logs_a_conversation(alice_client, alice, frozen):

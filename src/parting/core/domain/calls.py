@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from parting.core.choices import (
     Channel,
@@ -74,6 +75,16 @@ def log_conversation(
 def needs_ask(conversation: Conversation) -> bool:
     """R1: a rejection is the moment for the parting question."""
     return conversation.outcome == Outcome.REJECTED and not conversation.asks.exists()
+
+
+def with_ask_flags(user: Any, conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
+    """Annotate `has_ask` and R1's `needs_ask` in the query, for lists and counts."""
+    has_ask = Exists(Ask.objects.filter(owner=user, conversation=OuterRef("pk")))
+    return conversations.annotate(has_ask=has_ask).annotate(
+        needs_ask=ExpressionWrapper(
+            Q(outcome=Outcome.REJECTED) & Q(has_ask=False), output_field=BooleanField()
+        )
+    )
 
 
 def resolve_conversation(user: Any, ref: str | int) -> Conversation:

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Window
+from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from parting.core.choices import FollowUpKind, LeadStatus, Outcome
-from parting.core.domain import clock, followups
+from parting.core.domain import calls, clock, followups, yields
 from parting.core.domain.profiles import get_profile
-from parting.core.models import Ask, Conversation, FollowUp, Lead
+from parting.core.models import Conversation, FollowUp, Lead
 
 
 @dataclass
@@ -37,12 +37,12 @@ class Today:
         return self.asked_this_week / self.rejections_this_week
 
 
-def rejections_without_ask(user: Any, since: dt.datetime) -> Any:
-    has_ask = Ask.objects.filter(owner=user, conversation=OuterRef("pk"))
+def rejections_without_ask(user: Any, since: dt.datetime) -> QuerySet[Conversation]:
+    """R1's nudge: rejections since `since` that still want their parting question."""
+    mine = Conversation.objects.for_user(user).filter(outcome=Outcome.REJECTED, at__gte=since)
     return (
-        Conversation.objects.for_user(user)
-        .filter(outcome=Outcome.REJECTED, at__gte=since)
-        .annotate(has_ask=Exists(has_ask))
+        calls.with_ask_flags(user, mine)
+        .filter(needs_ask=True)  # type: ignore[misc]  # an annotation the stubs cannot see
         .select_related("contact", "company")
         .order_by("-at")
     )
@@ -71,8 +71,7 @@ def today(user: Any, at: dt.datetime | None = None, per_group: int | None = 10) 
     for kind, grouped in groupby(shown, key=lambda f: f.kind):
         items = list(grouped)
         groups.append((kind, labels.get(kind, kind), items, counts.get(kind, 0) - len(items)))
-    week = rejections_without_ask(user, week_from)
-    unasked = week.filter(has_ask=False)
+    week = yields.ask_rate(user, since=week_from)
     new_leads = list(
         Lead.objects.for_user(user)
         .filter(status=LeadStatus.NEW)
@@ -82,8 +81,8 @@ def today(user: Any, at: dt.datetime | None = None, per_group: int | None = 10) 
     return Today(
         day=day,
         groups=groups,
-        unasked=list(unasked[:50]),
-        rejections_this_week=week.count(),
-        asked_this_week=week.filter(has_ask=True).count(),
+        unasked=list(rejections_without_ask(user, week_from)[:50]),
+        rejections_this_week=week.rejections,
+        asked_this_week=week.asked,
         new_leads=new_leads,
     )

@@ -6,9 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 
 from parting.core.choices import Archetype, Outcome
+from parting.core.domain import calls
 from parting.core.models import Ask, Conversation, Lead, Question
 
 
@@ -45,8 +46,7 @@ def ask_rate(
         rejected = rejected.filter(at__gte=since)
     if until is not None:
         rejected = rejected.filter(at__lt=until)
-    has_ask = Exists(Ask.objects.filter(owner=user, conversation=OuterRef("pk")))
-    counts = rejected.annotate(has_ask=has_ask).aggregate(
+    counts = calls.with_ask_flags(user, rejected).aggregate(
         total=Count("pk"), asked=Count("pk", filter=Q(has_ask=True))
     )
     return AskRate(rejections=counts["total"], asked=counts["asked"])

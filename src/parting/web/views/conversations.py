@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 
 from parting.core.choices import Outcome
 from parting.core.domain import calls, clock
-from parting.core.models import Ask, Conversation
+from parting.core.models import Conversation
 from parting.web.forms.network import ConversationForm
 from parting.web.views.network import (
     delete_page,
@@ -33,10 +33,11 @@ def ask_url(conversation: Conversation) -> str:
 def conversation_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     outcome = request.GET.get("outcome", "")
-    conversations = (
-        Conversation.objects.for_user(request.user)
-        .select_related("contact", "contact__company", "company")
-        .annotate(asked=Exists(Ask.objects.filter(conversation=OuterRef("pk"))))
+    conversations = calls.with_ask_flags(
+        request.user,
+        Conversation.objects.for_user(request.user).select_related(
+            "contact", "contact__company", "company"
+        ),
     )
     if q:
         conversations = conversations.filter(
@@ -92,7 +93,7 @@ def conversation_create(request: HttpRequest) -> HttpResponse:
 
 def _logged(request: HttpRequest, conversation: Conversation) -> HttpResponse:
     """R1: a rejection goes straight to the parting question."""
-    if conversation.outcome == Outcome.REJECTED:
+    if calls.needs_ask(conversation):
         messages.success(request, "Logged. Now, one more question before you hang up.")
         return redirect(ask_url(conversation))
     messages.success(request, f"Logged {conversation}.")
