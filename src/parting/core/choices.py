@@ -85,6 +85,12 @@ class LeadStatus(models.TextChoices):
     DEAD = "dead", "Dead"
 
 
+# R8: a lead "pays off" when the seeker talked with them or won something from it.
+PAID_OFF = (LeadStatus.TALKED, LeadStatus.WON)
+# The lead answered outreach, one way or the other (closes the cadence, R6).
+REPLIED = (LeadStatus.TALKED, LeadStatus.WON, LeadStatus.DEAD)
+
+
 class FollowUpKind(models.TextChoices):
     THANK_REFERRER = "thank_referrer", "Thank the referrer"
     CONTACT_LEAD = "contact_lead", "Contact the lead"

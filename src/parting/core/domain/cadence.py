@@ -10,13 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from parting.core.choices import FollowUpKind, Kind, LeadStatus
+from parting.core.choices import PAID_OFF, REPLIED, FollowUpKind, Kind, LeadStatus
 from parting.core.domain import clock, followups
 from parting.core.domain.profiles import get_profile, today_for
 from parting.core.models import Contact, Conversation, FollowUp, Lead
 
-PAID_OFF = (LeadStatus.TALKED, LeadStatus.WON)
-REPLIED = (LeadStatus.TALKED, LeadStatus.WON, LeadStatus.DEAD)
 # What R6 opens while waiting for a reply, and what a reply closes.
 WAITING_KINDS = (FollowUpKind.SECOND_CONTACT, FollowUpKind.FOLLOW_UP)
 MAX_CANDIDATES = 3

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db.models import Case, Count, IntegerField, Value, When
 
-from parting.core.choices import Kind, LeadStatus, Outcome
+from parting.core.choices import PAID_OFF, Kind, LeadStatus, Outcome
 from parting.core.domain import clock, yields
 from parting.core.domain.profiles import get_profile
 from parting.core.models import Ask, Conversation, Lead
@@ -31,7 +31,6 @@ STEPS = [
 MIN_ASKS = 5  # fewer asks than this and a yield is shown but not ranked
 TREND_WEEKS = 12
 CONTACTED = [LeadStatus.CONTACTED, LeadStatus.TALKED, LeadStatus.WON, LeadStatus.DEAD]
-PAID_OFF = [LeadStatus.TALKED, LeadStatus.WON]
 
 
 @dataclass

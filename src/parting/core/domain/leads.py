@@ -9,14 +9,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
-from parting.core.choices import FollowUpKind, LeadStatus, Permission, Response
+from parting.core.choices import REPLIED, FollowUpKind, LeadStatus, Permission, Response
 from parting.core.domain import cadence, clock, followups
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.network import _check_choice, company_named, contact_for_lead
 from parting.core.domain.profiles import today_for
 from parting.core.models import Ask, Contact, Conversation, Lead, Question
-
-PAID_OFF = (LeadStatus.TALKED, LeadStatus.WON)
 
 
 @dataclass
@@ -191,9 +189,6 @@ def set_lead(
         lead.save(update_fields=fields)
         cadence.lead_moved(user, lead, before)
     return lead
-
-
-REPLIED = (LeadStatus.TALKED, LeadStatus.WON, LeadStatus.DEAD)
 
 
 def _stamp_progress(lead: Lead, status: str, fields: list[str]) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from parting.core.choices import FollowUpKind, LeadStatus
+from parting.core.choices import PAID_OFF, FollowUpKind
 from parting.core.domain import clock
 from parting.core.domain.followups import open_followups
 from parting.core.domain.profiles import get_profile
@@ -23,7 +23,6 @@ CLASSES = [
     ("obligate", "Obligates", f"replied, but after more than {BOOSTER_DAYS} business days"),
     ("curmudgeon", "Curmudgeons", f"no reply after {CURMUDGEON_DAYS} business days"),
 ]
-PAID_OFF = [LeadStatus.TALKED, LeadStatus.WON]
 
 
 @dataclass(frozen=True)
