@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run install dev test test-sqlite test-postgres lint fmt types bench demo clean
+.PHONY: run install dev test test-sqlite test-postgres lint fmt types migrations bench demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ demo: $(VENV)/.installed
 	$(BIN)/parting migrate && $(BIN)/parting demo
 
 ## test: lint and types, then the whole suite on SQLite and on PostgreSQL when reachable
-test: $(VENV)/.dev-installed lint types
+test: $(VENV)/.dev-installed lint types migrations
 	bash scripts/test.sh
 
 test-sqlite: $(VENV)/.dev-installed
@@ -47,6 +47,10 @@ lint: $(VENV)/.dev-installed
 fmt: $(VENV)/.dev-installed
 	$(BIN)/ruff format src tests
 	$(BIN)/ruff check --fix src tests
+
+## migrations: fail when a model change has no migration
+migrations: $(VENV)/.dev-installed
+	PARTING_HOME=$$(mktemp -d) $(BIN)/python -m django makemigrations --check --dry-run --settings=parting.settings
 
 types: $(VENV)/.dev-installed
 	PARTING_HOME=$${PARTING_HOME:-$$(mktemp -d)} $(BIN)/mypy src

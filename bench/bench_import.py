@@ -110,7 +110,7 @@ def child(csv_path: str) -> int:
 
     django.setup()
     from parting.core.domain.accounts import resolve_user
-    from parting.core.imports.service import check_size, run_import
+    from parting.data.imports.service import check_size, run_import
 
     user = resolve_user(EMAIL)
     start = time.perf_counter()

@@ -2,7 +2,7 @@
 
 Builds a fresh database (SQLite in a temporary PARTING_HOME, or PostgreSQL database
 `parting_bench_insights` on the server in DATABASE_URL, dropped afterwards), fills one
-account with `parting.core.benchdata` (default 20,000 contacts, 100,000 conversations,
+account with `benchdata` (default 20,000 contacts, 100,000 conversations,
 10,000 leads), then times the pages through Django's test client: warm-up requests, then
 timed ones; median, p95 and SQL queries per request. Prints a table and writes
 bench-results/insights-<engine>.json.
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace, engine: str) -> dict:
     from django.test import Client
     from django.urls import reverse
 
-    from parting.core.benchdata import load_bench_account
+    from benchdata import load_bench_account
     from parting.core.domain import tree
 
     print(

@@ -2,7 +2,7 @@
 
 Builds a fresh database (SQLite in a temporary PARTING_HOME, or PostgreSQL database
 `parting_bench` on the server in DATABASE_URL, dropped afterwards), fills one account with
-`parting.core.benchdata`, then times the Today page, the contact list and the busiest
+`benchdata`, then times the Today page, the contact list and the busiest
 contact's page through Django's test client: warm-up requests, then timed ones; median, p95
 and SQL queries per request. Prints a table and writes bench-results/pages-<engine>.json.
 
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, engine: str) -> dict:
     from django.test import Client
     from django.urls import reverse
 
-    from parting.core.benchdata import load_bench_account
+    from benchdata import load_bench_account
     from parting.core.models import Contact
 
     print(

@@ -8,13 +8,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from parting.core import backup
 from parting.core.choices import Outcome, Response
 from parting.core.domain import calls, merge, network
 from parting.core.domain.accounts import create_user
 from parting.core.domain.errors import Conflict, Invalid
-from parting.core.imports.service import run_import
 from parting.core.models import Company, Contact, ContactPoint, Lead
+from parting.data import backup
+from parting.data.imports.service import run_import
 from tests import factories as f
 from tests.imports.helpers import fixture
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from benchdata import load_bench_account
 from django.db.models import Count
 
-from parting.core.benchdata import load_bench_account
 from parting.core.choices import FollowUpKind, LeadStatus, Response
 from parting.core.domain import followups
 from parting.core.domain.profiles import today_for

@@ -10,7 +10,6 @@ from django.contrib.auth import authenticate, get_user_model
 from django.db.models import Count
 
 from parting.core.choices import FollowUpKind, LeadStatus, Outcome, Response
-from parting.core.demo import DEMO_EMAIL, load_demo
 from parting.core.domain import calls, followups, network
 from parting.core.domain.errors import Invalid
 from parting.core.domain.leads import LeadInput
@@ -26,6 +25,7 @@ from parting.core.models import (
     Profile,
     Question,
 )
+from parting.demo.story import DEMO_EMAIL, load_demo
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from parting.core import exports
 from parting.core.choices import Outcome
 from parting.core.domain import calls, followups, leads, network, question_bank
 from parting.core.domain.errors import NotFound
 from parting.core.domain.leads import LeadInput
 from parting.core.models import Ask, Company, Conversation, FollowUp, Lead
+from parting.data import exports
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

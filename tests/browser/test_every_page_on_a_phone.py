@@ -95,7 +95,7 @@ def demo_pages(user) -> list[tuple[str, str]]:
 def demo_user(transactional_db):
     from django.contrib.auth import get_user_model
 
-    from parting.core.demo import load_demo
+    from parting.demo.story import load_demo
 
     email, password = load_demo()
     return get_user_model().objects.get(username=email), email, password

@@ -9,8 +9,8 @@ import zipfile
 
 import pytest
 
-from parting.core.imports.service import run_import
 from parting.core.models import Contact, ReviewPair
+from parting.data.imports.service import run_import
 from tests import factories as f
 from tests.cli.helpers import Result
 from tests.cli.helpers import assert_one_line_error as one_line

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from parting.core import backup as backups
 from parting.core.choices import Outcome, Response
 from parting.core.domain import calls, followups, merge, network, question_bank
-from parting.core.imports.service import run_import
 from parting.core.models import FollowUp, Lead, ReviewPair
+from parting.data import backup as backups
+from parting.data.imports.service import run_import
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

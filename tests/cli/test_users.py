@@ -73,9 +73,9 @@ def test_demo_prints_how_to_sign_in(run, monkeypatch):
         user = get_user_model().objects.create_user("demo@example.com", password="demo-pass-1")
         return user.username, "demo-pass-1"
 
-    fake = types.ModuleType("parting.core.demo")
+    fake = types.ModuleType("parting.demo.story")
     fake.load_demo = load_demo  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "parting.core.demo", fake)
+    monkeypatch.setitem(sys.modules, "parting.demo.story", fake)
     result = run("demo")
     assert result.code == 0, result.err
     assert result.lines == [
@@ -141,7 +141,7 @@ def test_r9_bob_cannot_see_or_touch_alices_records(run, alice, bob, frozen):
 
 
 def test_demo_with_the_real_data_set(run, frozen):
-    pytest.importorskip("parting.core.demo")
+    pytest.importorskip("parting.demo.story")
     result = run("demo", "--json")
     assert result.code == 0, result.err
     data = result.json()

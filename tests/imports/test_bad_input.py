@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from parting.core.domain.errors import Invalid
-from parting.core.imports.service import check_size, run_import
 from parting.core.models import Company, Contact
+from parting.data.imports.service import check_size, run_import
 from tests.imports.helpers import fixture
 
 CASES = [

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from parting.core.exports import reach
-from parting.core.imports.service import run_import
 from parting.core.models import Contact, ReviewPair
+from parting.data.exports import reach
+from parting.data.imports.service import run_import
 from tests import factories
 from tests.imports.helpers import fixture
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from parting.core.exports import reach
-from parting.core.imports.service import run_import
 from parting.core.models import Company, Contact, ContactPoint
+from parting.data.exports import reach
+from parting.data.imports.service import run_import
 from tests.imports.helpers import fixture
 
 LINKEDIN_VARIANTS = [

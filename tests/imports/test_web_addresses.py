@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from parting.core.imports.service import run_import
 from parting.core.models import Contact, ContactPoint
+from parting.data.imports.service import run_import
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from parting.core import backup
-from parting.core.imports.service import run_import
 from parting.core.models import Contact, ImportRun, Merge, ReviewPair
+from parting.data import backup
+from parting.data.imports.service import run_import
 from tests import factories as f
 from tests.imports.helpers import fixture
 

@@ -20,13 +20,13 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.converters import IntConverter
 
-from parting.core import backup as backups
-from parting.core import exports
 from parting.core.choices import Archetype, Outcome, Response
 from parting.core.domain import calendar, calls, followups, merge, network, question_bank
 from parting.core.domain.leads import LeadInput
-from parting.core.imports.service import run_import
 from parting.core.models import Contact, ImportRun, Lead, ReviewPair
+from parting.data import backup as backups
+from parting.data import exports
+from parting.data.imports.service import run_import
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.db import transaction
 
 from parting.cli.context import Context
 from parting.cli.server import apply_migrations
-from parting.core import serialize
 from parting.core.domain import accounts
 from parting.core.domain.errors import Invalid
+from parting.data import serialize
 
 
 def register(sub: Any, common: Any) -> None:
@@ -53,7 +53,7 @@ def _read_password(ctx: Context) -> str:
 
 def load_demo(ctx: Context) -> None:
     """Migrate if needed, load the demo data, and say how to sign in."""
-    from parting.core.demo import load_demo as load
+    from parting.demo.story import load_demo as load
 
     apply_migrations(ctx.env, quiet=ctx.json)
     with transaction.atomic():

@@ -9,14 +9,14 @@ from typing import Any
 
 from parting.cli import output
 from parting.cli.context import Context
-from parting.core import backup as backups
-from parting.core import exports
 from parting.core.domain import merge as merging
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.network import resolve_contact
-from parting.core.imports import service
-from parting.core.imports.plan import KINDS
 from parting.core.models import Merge, ReviewPair
+from parting.data import backup as backups
+from parting.data import exports
+from parting.data.imports import service
+from parting.data.imports.plan import KINDS
 
 
 def register(sub: Any, common: Any) -> None:

@@ -7,10 +7,10 @@ from typing import Any
 
 from parting.cli import output
 from parting.cli.context import Context
-from parting.core import serialize_profile
 from parting.core.domain import drill
 from parting.core.domain.drill import Comparison
 from parting.core.models import DrillCard
+from parting.data import serialize_profile
 
 GRADES = "1 again, 2 hard, 3 good, 4 easy, q to stop"
 

@@ -10,9 +10,9 @@ from django.db.models import Max
 
 from parting.cli import output
 from parting.cli.context import Context
-from parting.core import serialize
 from parting.core.domain import followups, leads, network
 from parting.core.models import FollowUp
+from parting.data import serialize
 
 
 def register(sub: Any, common: Any) -> None:

@@ -9,12 +9,12 @@ from django.db import transaction
 from parting.cli import output
 from parting.cli.context import Context
 from parting.cli.followups import followup_mark, new_followups
-from parting.core import serialize
 from parting.core.choices import LeadStatus, Permission
 from parting.core.domain import calls, leads, network, questions
 from parting.core.domain.errors import Invalid
 from parting.core.domain.leads import LeadInput
 from parting.core.models import Lead
+from parting.data import serialize
 
 
 def register(sub: Any, common: Any) -> None:

@@ -7,8 +7,8 @@ from typing import Any
 from django.db import transaction
 
 from parting.cli.context import Context
-from parting.core import serialize
 from parting.core.domain import followups, messages
+from parting.data import serialize
 
 
 def register(sub: Any, common: Any) -> None:

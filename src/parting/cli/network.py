@@ -8,9 +8,9 @@ from django.db import transaction
 
 from parting.cli.context import Context
 from parting.cli.output import contact_rows, table
-from parting.core import serialize
 from parting.core.choices import Role
 from parting.core.domain import network
+from parting.data import serialize
 
 
 def register(sub: Any, common: Any) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from parting.cli.context import Context
-from parting.core import serialize_profile
 from parting.core.domain.network import format_phone
 from parting.core.domain.profile_update import update_profile
+from parting.data import serialize_profile
 
 OPTIONS = [
     ("--name", "name", "N", "your name"),

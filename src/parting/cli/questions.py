@@ -6,10 +6,10 @@ from typing import Any
 
 from parting.cli import output
 from parting.cli.context import Context
-from parting.core import serialize
 from parting.core.choices import Archetype
 from parting.core.domain import question_bank, questions
 from parting.core.domain.errors import Conflict
+from parting.data import serialize
 
 
 def register(sub: Any, common: Any) -> None:

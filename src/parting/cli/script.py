@@ -7,9 +7,9 @@ from typing import Any
 
 from parting.cli import output
 from parting.cli.context import Context
-from parting.core import serialize_profile
 from parting.core.domain import intro, leads, script
 from parting.core.domain.script import Section
+from parting.data import serialize_profile
 
 
 def register(sub: Any, common: Any) -> None:

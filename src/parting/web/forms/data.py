@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from parting.core.imports.plan import KINDS
+from parting.data.imports.plan import KINDS
 
 KIND_LABELS = {
     "linkedin": "LinkedIn (Connections.csv or the export ZIP)",

@@ -5,7 +5,7 @@ links (no `javascript:` or `data:`)."""
 
 from django import template
 
-from parting.core.imports.plan import web_address
+from parting.data.imports.plan import web_address
 
 register = template.Library()
 

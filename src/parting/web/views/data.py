@@ -17,12 +17,12 @@ from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from parting.core import backup as backups
-from parting.core import exports
 from parting.core.domain import merge as merging
 from parting.core.domain.errors import DomainError
-from parting.core.imports import service
 from parting.core.models import ImportRun, Merge, ReviewPair
+from parting.data import backup as backups
+from parting.data import exports
+from parting.data.imports import service
 from parting.web.forms.data import ImportForm, RestoreForm
 
 PAGE = "parting/data/page.html"

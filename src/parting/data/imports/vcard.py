@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from parting.core.imports.encodings import decode
-from parting.core.imports.rows import FileError, Row, Skip, clean, join_name
+from parting.data.imports.encodings import decode
+from parting.data.imports.rows import FileError, Row, Skip, clean, join_name
 
 NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)((?:;[^:]*)?):(.*)$", re.S)
 

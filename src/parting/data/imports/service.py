@@ -9,8 +9,8 @@ from django.db import transaction
 
 from parting.core.domain.errors import Invalid
 from parting.core.domain.profiles import get_profile
-from parting.core.imports import apply as applying
-from parting.core.imports.plan import Plan, Progress, build
+from parting.data.imports import apply as applying
+from parting.data.imports.plan import Plan, Progress, build
 
 
 def max_bytes() -> int:

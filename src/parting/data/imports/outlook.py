@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from parting.core.imports import csvfile
-from parting.core.imports.encodings import decode
-from parting.core.imports.rows import Row, Skip, clean, join_name
+from parting.data.imports import csvfile
+from parting.data.imports.encodings import decode
+from parting.data.imports.rows import Row, Skip, clean, join_name
 
 EMAILS = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
 PHONES = (

@@ -23,7 +23,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from parting.core import samples
 from parting.core.choices import (
     Archetype,
     Channel,
@@ -52,6 +51,7 @@ from parting.core.models import (
     Opening,
     Question,
 )
+from parting.demo import samples
 
 DEMO_DOMAIN = "parting.local"
 DEMO_EMAIL = f"demo@{DEMO_DOMAIN}"

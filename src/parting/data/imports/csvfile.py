@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 
-from parting.core.imports.rows import FileError
+from parting.data.imports.rows import FileError
 
 HEADER_SEARCH = 10  # records; LinkedIn puts three preamble lines before its header
 

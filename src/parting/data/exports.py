@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 
-from parting.core import serialize
 from parting.core.models import (
     Company,
     Contact,
@@ -22,6 +21,7 @@ from parting.core.models import (
     Lead,
     Question,
 )
+from parting.data import serialize
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 FORMATS = ("csv", "vcard", "json")

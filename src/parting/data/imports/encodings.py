@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 from typing import Any
 
-from parting.core.imports.rows import FileError
+from parting.data.imports.rows import FileError
 
 # Windows exports (Outlook, Excel) are most often Western European, then Central and Cyrillic.
 PREFERRED = ("cp1252", "iso8859_15", "cp1250", "cp1251", "mac_roman")

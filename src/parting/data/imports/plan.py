@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from parting.core.domain.errors import Invalid
-from parting.core.imports import google, linkedin, outlook, vcard
-from parting.core.imports.matching import SURE, Index, Match, company_key, linkedin_slug, phone_key
-from parting.core.imports.rows import Row, Skip, check_row
+from parting.data.imports import google, linkedin, outlook, vcard
+from parting.data.imports.matching import SURE, Index, Match, company_key, linkedin_slug, phone_key
+from parting.data.imports.rows import Row, Skip, check_row
 
 READERS: dict[str, Callable[[bytes, str], Iterator[Row | Skip]]] = {
     "linkedin": linkedin.read,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from parting.core.imports import csvfile
-from parting.core.imports.encodings import decode
-from parting.core.imports.rows import Row, Skip, clean, join_name
+from parting.data.imports import csvfile
+from parting.data.imports.encodings import decode
+from parting.data.imports.rows import Row, Skip, clean, join_name
 
 NUMBERED = re.compile(r"^(E-mail|Phone|Website) (\d+) - Value$")
 

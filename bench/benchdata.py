@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import transaction
 
-from parting.core import samples
+from parting.demo import samples
 from parting.core.choices import (
     Channel,
     FollowUpKind,

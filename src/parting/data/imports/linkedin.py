@@ -8,9 +8,9 @@ import io
 import zipfile
 from collections.abc import Iterator
 
-from parting.core.imports import csvfile
-from parting.core.imports.encodings import decode
-from parting.core.imports.rows import FileError, Row, Skip, clean, join_name
+from parting.data.imports import csvfile
+from parting.data.imports.encodings import decode
+from parting.data.imports.rows import FileError, Row, Skip, clean, join_name
 
 
 def is_header(columns: set[str]) -> bool:

@@ -14,9 +14,9 @@ from django.db.models import Field
 from django.utils import timezone
 
 from parting.core.domain.errors import Invalid
-from parting.core.imports import inserts
-from parting.core.imports.plan import MERGED, NEW, REVIEW, Entry, Plan
 from parting.core.models import Company, Contact, ContactPoint, ReviewPair
+from parting.data.imports import inserts
+from parting.data.imports.plan import MERGED, NEW, REVIEW, Entry, Plan
 
 BATCH = 2000
 FILLED = ("title", "email", "phone", "linkedin_url", "linkedin_slug", "connected_on")

@@ -1,0 +1,1 @@
+"""The demo story: a realistic account to try Parting with."""
