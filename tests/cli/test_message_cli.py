@@ -21,7 +21,7 @@ def nudge(alice, frozen):
     )
     lead.contact.email = "lena@globex.example"
     lead.contact.save()
-    leads.set_lead(alice, lead, status=LeadStatus.CONTACTED)
+    leads.update_lead(alice, lead, status=LeadStatus.CONTACTED)
     return FollowUp.objects.get(owner=alice, lead=lead, kind=FollowUpKind.FOLLOW_UP)
 
 

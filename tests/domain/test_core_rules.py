@@ -92,7 +92,7 @@ def test_r3_lead_thanked_during_the_call_gets_no_thank_you_followup(alice, froze
 
 def test_r3_marking_thanked_later_closes_the_thank_you(alice, frozen):
     lead = leads.add_lead(alice, f.contact(alice), f.lead())
-    leads.set_lead(alice, lead, thanked=True)
+    leads.update_lead(alice, lead, thanked=True)
     assert not followups.open_for_lead(alice, lead, FollowUpKind.THANK_REFERRER).exists()
 
 
@@ -120,16 +120,16 @@ def test_r5_later_lead_links_back_to_the_left_number_conversation(alice, frozen)
 @pytest.mark.parametrize("status", [LeadStatus.TALKED, LeadStatus.WON])
 def test_r8_lead_that_pays_off_opens_close_the_loop(alice, frozen, status):
     lead = leads.add_lead(alice, f.contact(alice), f.lead())
-    leads.set_lead(alice, lead, status=status)
+    leads.update_lead(alice, lead, status=status)
     loop = FollowUp.objects.get(kind=FollowUpKind.CLOSE_LOOP)
     assert loop.lead == lead and loop.contact == lead.referrer
-    leads.set_lead(alice, lead, status=LeadStatus.WON)
+    leads.update_lead(alice, lead, status=LeadStatus.WON)
     assert FollowUp.objects.filter(kind=FollowUpKind.CLOSE_LOOP).count() == 1
 
 
 def test_r8_dead_lead_opens_nothing(alice, frozen):
     lead = leads.add_lead(alice, f.contact(alice), f.lead())
-    leads.set_lead(alice, lead, status=LeadStatus.DEAD)
+    leads.update_lead(alice, lead, status=LeadStatus.DEAD)
     assert not FollowUp.objects.filter(kind=FollowUpKind.CLOSE_LOOP).exists()
 
 
@@ -177,10 +177,10 @@ def test_permission_defaults_to_not_asked(alice, frozen):
 def test_lead_remembers_when_contacted_and_when_it_replied(alice, frozen):
     lead = leads.add_lead(alice, f.contact(alice), f.lead())
     assert lead.contacted_at is None and lead.replied_at is None
-    leads.set_lead(alice, lead, status=LeadStatus.CONTACTED)
+    leads.update_lead(alice, lead, status=LeadStatus.CONTACTED)
     contacted = lead.contacted_at
     assert contacted is not None and lead.replied_at is None
     frozen.shift(dt.timedelta(days=2))
-    leads.set_lead(alice, lead, status=LeadStatus.TALKED)
+    leads.update_lead(alice, lead, status=LeadStatus.TALKED)
     assert lead.contacted_at == contacted
     assert lead.replied_at - contacted == dt.timedelta(days=2)

@@ -20,8 +20,8 @@ def counts(row: funnel.Funnel) -> dict[str, int]:
 
 def test_all_time_and_this_weeks_funnel(alice, frozen):
     s = story(alice)
-    leads.set_lead(alice, s.lena, status=LeadStatus.CONTACTED)
-    leads.set_lead(alice, s.mo, status=LeadStatus.TALKED)
+    leads.update_lead(alice, s.lena, status=LeadStatus.CONTACTED)
+    leads.update_lead(alice, s.mo, status=LeadStatus.TALKED)
     stats = funnel.stats(alice)
     assert counts(stats.all_time) == {
         "conversations": 6, "rejections": 4, "asks": 3, "leads": 3,

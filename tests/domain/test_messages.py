@@ -36,7 +36,7 @@ def contacted_lead(user, referrer_name="Rita Recruiter", permission=Permission.N
     lead = leads.add_lead(user, referrer, f.lead("Lena Lead", "Globex", permission=permission))
     lead.contact.email = "lena@globex.example"
     lead.contact.save()
-    leads.set_lead(user, lead, status=LeadStatus.CONTACTED)
+    leads.update_lead(user, lead, status=LeadStatus.CONTACTED)
     return lead
 
 
@@ -63,7 +63,7 @@ def test_check_back_goes_to_the_person_holding_the_number(alice, profile, frozen
 
 def test_close_the_loop_tells_the_referrer_the_news(alice, profile, frozen):
     lead = contacted_lead(alice)
-    leads.set_lead(alice, lead, status=LeadStatus.WON)
+    leads.update_lead(alice, lead, status=LeadStatus.WON)
     message = messages.draft(alice, followup_of(alice, lead, FollowUpKind.CLOSE_LOOP))
     assert message.to == "rita@acme.example"
     assert "Lena Lead" in message.subject and "offer" in message.body

@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def test_referrers_ranked_by_leads_given_and_by_leads_that_paid_off(alice, frozen):
     s = story(alice)  # Rita gave Lena and Mo, Lena gave Nia
-    leads.set_lead(alice, s.mo, status=LeadStatus.DEAD)
-    leads.set_lead(alice, s.nia, status=LeadStatus.WON)
+    leads.update_lead(alice, s.mo, status=LeadStatus.DEAD)
+    leads.update_lead(alice, s.nia, status=LeadStatus.WON)
     given = people.top_referrers(alice, "given")
     assert [(r.name, r.given, r.paid_off) for r in given] == [
         ("Rita Recruiter", 2, 0),
@@ -58,7 +58,7 @@ def test_too_early_to_call_someone_a_curmudgeon():
 def test_r8_close_the_loop_thanks_owed(alice, frozen):
     s = story(alice)
     assert list(people.thanks_owed(alice)) == []
-    leads.set_lead(alice, s.lena, status=LeadStatus.TALKED)
+    leads.update_lead(alice, s.lena, status=LeadStatus.TALKED)
     owed = list(people.thanks_owed(alice))
     assert len(owed) == 1 and owed[0].lead_id == s.lena.pk and "Rita" in owed[0].title
 

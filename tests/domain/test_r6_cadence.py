@@ -33,7 +33,7 @@ def cadence_items(user, lead):
 
 
 def test_r6_contacted_schedules_second_contact_and_nudge_in_business_days(alice, lead):
-    leads.set_lead(alice, lead, status="contacted")  # Wednesday 4 March
+    leads.update_lead(alice, lead, status="contacted")  # Wednesday 4 March
     items = cadence_items(alice, lead)
     assert items[FollowUpKind.SECOND_CONTACT].due_on == dt.date(2026, 3, 9)  # Monday
     assert items[FollowUpKind.FOLLOW_UP].due_on == dt.date(2026, 3, 13)  # Friday next week
@@ -43,7 +43,7 @@ def test_r6_contacted_schedules_second_contact_and_nudge_in_business_days(alice,
 
 def test_r6_counts_across_a_weekend(alice, lead, frozen):
     frozen.move_to(dt.datetime(2026, 3, 6, 12, 0, tzinfo=dt.UTC))  # Friday noon
-    leads.set_lead(alice, lead, status="contacted")
+    leads.update_lead(alice, lead, status="contacted")
     items = cadence_items(alice, lead)
     assert items[FollowUpKind.SECOND_CONTACT].due_on == dt.date(2026, 3, 11)  # Wednesday
     assert items[FollowUpKind.FOLLOW_UP].due_on == dt.date(2026, 3, 17)  # Tuesday
@@ -63,7 +63,7 @@ def test_r6_counts_from_the_seekers_own_day(alice, lead, moment, second, nudge):
     profile.timezone = "America/Chicago"
     profile.save()
     with time_machine.travel(moment, tick=False):
-        leads.set_lead(alice, lead, status="contacted")
+        leads.update_lead(alice, lead, status="contacted")
     items = cadence_items(alice, lead)
     assert items[FollowUpKind.SECOND_CONTACT].due_on == second
     assert items[FollowUpKind.FOLLOW_UP].due_on == nudge
@@ -73,7 +73,7 @@ def test_r6_days_are_settings(alice, lead):
     profile = get_profile(alice)
     profile.second_contact_days, profile.nudge_days = 1, 2
     profile.save()
-    leads.set_lead(alice, lead, status="contacted")
+    leads.update_lead(alice, lead, status="contacted")
     items = cadence_items(alice, lead)
     assert items[FollowUpKind.SECOND_CONTACT].due_on == dt.date(2026, 3, 5)
     assert items[FollowUpKind.FOLLOW_UP].due_on == dt.date(2026, 3, 6)
@@ -82,7 +82,7 @@ def test_r6_days_are_settings(alice, lead):
 def test_r6_second_contact_names_candidates_at_the_company(alice, lead):
     sam = f.contact(alice, "Sam Sales", "Globex")
     f.contact(alice, "Otto Other", "Initech")
-    leads.set_lead(alice, lead, status="contacted")
+    leads.update_lead(alice, lead, status="contacted")
     second = cadence_items(alice, lead)[FollowUpKind.SECOND_CONTACT]
     assert "Sam Sales" in second.title and "Otto" not in second.title
     assert "Lena Lead" not in second.title.split("e.g.")[-1]
@@ -90,15 +90,15 @@ def test_r6_second_contact_names_candidates_at_the_company(alice, lead):
 
 
 def test_r6_second_contact_without_candidates_says_so_plainly(alice, lead):
-    leads.set_lead(alice, lead, status="contacted")
+    leads.update_lead(alice, lead, status="contacted")
     second = cadence_items(alice, lead)[FollowUpKind.SECOND_CONTACT]
     assert second.contact is None and "e.g." not in second.title and "Globex" in second.title
 
 
 @pytest.mark.parametrize("reply", ["talked", "won", "dead"])
 def test_r6_a_reply_closes_what_is_still_open(alice, lead, reply):
-    leads.set_lead(alice, lead, status="contacted")
-    leads.set_lead(alice, lead, status=reply)
+    leads.update_lead(alice, lead, status="contacted")
+    leads.update_lead(alice, lead, status=reply)
     items = cadence_items(alice, lead)
     assert {i.status for i in items.values()} == {FollowUpState.DONE}
     close_loop = followups.open_for_lead(alice, lead, FollowUpKind.CLOSE_LOOP)
@@ -106,14 +106,14 @@ def test_r6_a_reply_closes_what_is_still_open(alice, lead, reply):
 
 
 def test_r6_is_not_scheduled_twice(alice, lead):
-    leads.set_lead(alice, lead, status="contacted")
-    leads.set_lead(alice, lead, status="new")
-    leads.set_lead(alice, lead, status="contacted")
+    leads.update_lead(alice, lead, status="contacted")
+    leads.update_lead(alice, lead, status="new")
+    leads.update_lead(alice, lead, status="contacted")
     assert FollowUp.objects.filter(lead=lead, kind__in=cadence.WAITING_KINDS).count() == 2
 
 
 def test_r6_a_lead_straight_to_talked_gets_no_cadence(alice, lead):
-    leads.set_lead(alice, lead, status="talked")
+    leads.update_lead(alice, lead, status="talked")
     assert not cadence_items(alice, lead)
 
 
@@ -128,12 +128,12 @@ def test_r5_check_back_uses_the_same_machinery(alice, frozen):
 
 
 def test_changes_raise_the_sequence(alice, lead):
-    leads.set_lead(alice, lead, status="contacted")
+    leads.update_lead(alice, lead, status="contacted")
     nudge = cadence_items(alice, lead)[FollowUpKind.FOLLOW_UP]
     assert nudge.sequence == 0
     followups.snooze(alice, nudge, 2)
     assert nudge.sequence == 1
-    leads.set_lead(alice, lead, status="talked")  # closed in bulk
+    leads.update_lead(alice, lead, status="talked")  # closed in bulk
     nudge.refresh_from_db()
     assert nudge.sequence == 2 and nudge.status == FollowUpState.DONE
 

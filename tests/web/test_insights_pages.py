@@ -93,7 +93,7 @@ def test_charlie_gets_404_on_alices_contact_tree(charlie_client, alice, frozen):
 @pytest.mark.parametrize("name", PAGES)
 def test_charlie_sees_none_of_alices_rows(charlie_client, alice, frozen, name):
     s = story(alice)
-    leads.set_lead(alice, s.mo, status=LeadStatus.TALKED)
+    leads.update_lead(alice, s.mo, status=LeadStatus.TALKED)
     page = charlie_client.get(reverse(name)).content.decode()
     for secret in ("Rita", "Lena", "Nia North", "Mo Moss", "Acme"):
         assert secret not in page
@@ -118,7 +118,7 @@ def test_yield_page_shows_the_sample_next_to_every_rate(alice_client, alice, fro
 
 def test_people_page_ranks_referrers_and_lists_thanks_owed(alice_client, alice, frozen):
     s = story(alice)
-    leads.set_lead(alice, s.nia, status=LeadStatus.WON)
+    leads.update_lead(alice, s.nia, status=LeadStatus.WON)
     page = alice_client.get(reverse("insights_people")).content.decode()
     assert "Rita Recruiter" in page and "2 leads, 0 paid off" in page
     assert "1 of 1" in page  # Lena: one lead, and it paid off

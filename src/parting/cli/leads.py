@@ -81,7 +81,7 @@ def lead_set(ctx: Context) -> None:
         raise Invalid("nothing to change: give --status, --permission or --thanked")
     lead = leads.resolve_lead(ctx.user, a.lead)
     mark = followup_mark(ctx.user)
-    lead = leads.set_lead(
+    lead = leads.update_lead(
         ctx.user,
         lead,
         status=a.status or None,

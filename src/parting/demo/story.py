@@ -391,7 +391,7 @@ class _Story:
         """Reach out to a referred person, then talk (R8 when it pays off)."""
         self.pending.remove(pending)
         lead = pending.lead
-        leads.set_lead(self.user, lead, status=LeadStatus.CONTACTED)
+        leads.update_lead(self.user, lead, status=LeadStatus.CONTACTED)
         contact = lead.contact
         assert contact is not None
         if pending.chain_depth == 3:
@@ -409,7 +409,7 @@ class _Story:
             pending.chain_depth == 3 or self.rng.random() < 0.5
         )
         won = advanced or outcome == Outcome.OFFER
-        leads.set_lead(self.user, lead, status=LeadStatus.WON if won else LeadStatus.TALKED)
+        leads.update_lead(self.user, lead, status=LeadStatus.WON if won else LeadStatus.TALKED)
         if self.rng.random() < 0.6:
             self._at(self._later(self.rng.randint(1, 3), 11), lambda: self._close_loop(lead))
         if outcome == Outcome.REJECTED:
@@ -430,7 +430,7 @@ class _Story:
             emailed = conversation.leads.order_by("id").first()
             assert emailed is not None
             self.pending = [p for p in self.pending if p.lead.pk != emailed.pk]
-            leads.set_lead(self.user, emailed, status=LeadStatus.CONTACTED)
+            leads.update_lead(self.user, emailed, status=LeadStatus.CONTACTED)
 
     def _callback(self, contact: Contact) -> None:
         """Someone who had the seeker's number calls back with a name (R5)."""
@@ -528,7 +528,7 @@ class _Story:
 
     def _thank(self, lead: Lead) -> None:
         lead.refresh_from_db()
-        leads.set_lead(self.user, lead, thanked=True)
+        leads.update_lead(self.user, lead, thanked=True)
 
     def _close_loop(self, lead: Lead) -> None:
         for followup in followups.open_for_lead(self.user, lead, FollowUpKind.CLOSE_LOOP):
@@ -548,7 +548,7 @@ class _Story:
             when = self._later(10 if dead else 2, 15)
             with self._as_of(when):
                 status = LeadStatus.DEAD if dead else LeadStatus.CONTACTED
-                leads.set_lead(self.user, lead, status=status)
+                leads.update_lead(self.user, lead, status=status)
 
     def _openings(self) -> None:
         """Openings the seeker is eyeing but has not talked about yet."""
@@ -594,9 +594,9 @@ class _Story:
         """Do an overdue to-do the way the seeker would: thank, reach out, or tick it off."""
         lead = followup.lead
         if lead is not None and followup.kind == FollowUpKind.THANK_REFERRER:
-            leads.set_lead(self.user, lead, thanked=True)
+            leads.update_lead(self.user, lead, thanked=True)
         elif lead is not None and lead.status == LeadStatus.NEW:
-            leads.set_lead(self.user, lead, status=LeadStatus.CONTACTED)
+            leads.update_lead(self.user, lead, status=LeadStatus.CONTACTED)
         followups.mark_done(self.user, followup)
 
     def _ensure_due(self, rows: Callable[[], Any], wanted: int, days: int) -> None:

@@ -59,7 +59,7 @@ def thank_after_interview(user: Any, conversation: Conversation) -> FollowUp | N
 
 
 def lead_moved(user: Any, lead: Lead, before: str) -> None:
-    """The one hook `set_lead` calls after a status change: R6 on contact and reply, R8."""
+    """The one hook `update_lead` calls after a status change: R6 on contact and reply, R8."""
     if lead.status == before:
         return
     if lead.status == LeadStatus.CONTACTED and before == LeadStatus.NEW:

@@ -20,7 +20,7 @@ from parting.core.domain import cadence, clock
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.leads import LeadInput, create_lead
 from parting.core.domain.network import _check_choice, company_named, resolve_opening
-from parting.core.models import Ask, Company, Contact, Conversation, Question
+from parting.core.models import Ask, Company, Contact, Conversation, Opening, Question
 
 # What an outcome does to the opening the conversation was about.
 OPENING_STAGE: dict[str, str] = {
@@ -49,10 +49,7 @@ def log_conversation(
     if contact.owner_id != user.pk:
         raise NotFound("no such contact")
     with transaction.atomic():
-        company_obj = company_named(user, company) if isinstance(company, str) else company
-        if company_obj is not None and company_obj.owner_id != user.pk:
-            raise NotFound("no such company")  # R9
-        company_obj = company_obj or contact.company
+        company_obj = conversation_company(user, company, contact)
         opening_obj = resolve_opening(user, opening, company_obj) if opening else None
         conversation = Conversation.objects.create(
             owner=user,
@@ -65,11 +62,26 @@ def log_conversation(
             outcome=outcome,
             note=note or "",
         )
-        if opening_obj is not None and outcome in OPENING_STAGE:
-            opening_obj.stage = OPENING_STAGE[outcome]
-            opening_obj.save(update_fields=["stage", "updated_at"])
+        move_opening(opening_obj, outcome)
         cadence.thank_after_interview(user, conversation)
     return conversation
+
+
+def conversation_company(
+    user: Any, company: str | Company | None, contact: Contact
+) -> Company | None:
+    """The company a conversation was with: the one named, else the contact's."""
+    company_obj = company_named(user, company) if isinstance(company, str) else company
+    if company_obj is not None and company_obj.owner_id != user.pk:
+        raise NotFound("no such company", field="company")  # R9
+    return company_obj or contact.company
+
+
+def move_opening(opening: Opening | None, outcome: str) -> None:
+    """What an outcome does to the opening it was about, when logged or corrected."""
+    if opening is not None and outcome in OPENING_STAGE:
+        opening.stage = OPENING_STAGE[outcome]
+        opening.save(update_fields=["stage", "updated_at"])
 
 
 def needs_ask(conversation: Conversation) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.db import transaction
@@ -71,11 +72,7 @@ def add_followup(
     on: dt.date | None = None,
 ) -> FollowUp:
     """A custom follow-up; a date in the past is allowed and simply shows as overdue."""
-    title = " ".join((title or "").split())
-    if not title:
-        raise Invalid("follow-up title must not be empty", field="title")
-    if len(title) > 300:
-        raise Invalid("follow-up title is longer than 300 characters", field="title")
+    title = _clean_title(title)
     for row in (contact, lead):
         if row is not None and row.owner_id != user.pk:
             raise NotFound(f"no such {row._meta.verbose_name}")  # R9
@@ -84,6 +81,57 @@ def add_followup(
     return schedule(
         user, FollowUpKind.CUSTOM, title, on or today_for(user), contact=contact, lead=lead
     )
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise Invalid("follow-up title must not be empty", field="title")
+    if len(title) > 300:
+        raise Invalid("follow-up title is longer than 300 characters", field="title")
+    return title
+
+
+def update_followup(
+    user: Any, followup: FollowUp, *, title: str | None = None, due_on: dt.date | None = None
+) -> FollowUp:
+    """Retitle or move a follow-up (None leaves a field alone); calendars see a new SEQUENCE."""
+    if followup.owner_id != user.pk:
+        raise NotFound("no such follow-up")
+    fields = []
+    if title is not None and (title := _clean_title(title)) != followup.title:
+        followup.title = title
+        fields.append("title")
+    if due_on is not None and due_on != followup.due_on:
+        followup.due_on = due_on
+        fields.append("due_on")
+    if fields:
+        followup.sequence += 1
+        followup.save(update_fields=[*fields, "sequence", "updated_at"])
+    return followup
+
+
+def rename_in_titles(
+    rows: QuerySet[FollowUp], old: str, new: str, *, move: tuple[Contact, Contact] | None = None
+) -> int:
+    """Follow-up titles name people: after a rename or a correction, name the right one.
+    With `move=(before, after)`, those pointing at `before` point at `after` too."""
+    pattern = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)") if old and old != new else None
+    changed = 0
+    for followup in rows:
+        fields = []
+        title = pattern.sub(lambda _: new, followup.title)[:300] if pattern else followup.title
+        if title != followup.title:
+            followup.title = title
+            fields.append("title")
+        if move is not None and followup.contact_id == move[0].pk:
+            followup.contact = move[1]
+            fields.append("contact")
+        if fields:
+            followup.sequence += 1
+            followup.save(update_fields=[*fields, "sequence", "updated_at"])
+            changed += 1
+    return changed
 
 
 def mark_done(user: Any, followup: FollowUp) -> FollowUp:

@@ -153,16 +153,17 @@ def _gave_lead_ask(user: Any, conversation: Conversation, question: Question | N
     )
 
 
-def set_lead(
+def update_lead(
     user: Any,
     lead: Lead,
     *,
     status: str | None = None,
     permission: str | None = None,
     thanked: bool | None = None,
+    note: str | None = None,
 ) -> Lead:
-    """Change a lead. Thanking closes the thank-you; contacting closes the contact-lead
-    follow-up; the cadence (R6) and close-the-loop (R8) follow the status change."""
+    """Change a lead (None leaves a field alone). Thanking closes the thank-you; contacting
+    closes the contact-lead follow-up; the cadence (R6) and close-the-loop (R8) follow."""
     if lead.owner_id != user.pk:
         raise NotFound("no such lead")
     if status:
@@ -175,6 +176,9 @@ def set_lead(
         if permission:
             lead.permission = permission
             fields.append("permission")
+        if note is not None:
+            lead.note = note
+            fields.append("note")
         if thanked is not None:
             lead.thanked_at = (lead.thanked_at or clock.now()) if thanked else None
             fields.append("thanked_at")

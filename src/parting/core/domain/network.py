@@ -103,6 +103,15 @@ def resolve_company(user: Any, ref: str | int) -> Company:
     return found
 
 
+def company_ref(user: Any, ref: str | Company | None, field: str = "company") -> Company | None:
+    """A company given as a row, an id or a name; empty means none. Only the seeker's (R9)."""
+    if isinstance(ref, str):
+        return resolve_company(user, ref) if ref.strip() else None
+    if ref is not None and ref.owner_id != user.pk:
+        raise NotFound("no such company", field=field)
+    return ref
+
+
 def company_named(user: Any, name: str, create: bool = True) -> Company | None:
     """The company with this name, created if needed. An empty name means no company."""
     name = " ".join((name or "").split())
@@ -115,14 +124,24 @@ def company_named(user: Any, name: str, create: bool = True) -> Company | None:
 
 
 def create_company(
-    user: Any, name: str, parent: str | Company | None = None, industry: str = ""
+    user: Any,
+    name: str,
+    parent: str | Company | None = None,
+    industry: str = "",
+    *,
+    website: str = "",
+    notes: str = "",
 ) -> Company:
     name = _clean_name(name, "company")
     if Company.objects.for_user(user).filter(name__iexact=name).exists():
-        raise Conflict(f"a company named {name!r} already exists")
-    parent_obj = resolve_company(user, parent) if isinstance(parent, str) and parent else parent
+        raise Conflict(f"a company named {name!r} already exists", field="name")
     return Company.objects.create(
-        owner=user, name=name, parent=parent_obj or None, industry=(industry or "").strip()
+        owner=user,
+        name=name,
+        parent=company_ref(user, parent, "parent"),
+        industry=(industry or "").strip(),
+        website=_check_url(website, "website"),
+        notes=notes or "",
     )
 
 

@@ -83,7 +83,7 @@ def lead_update(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            leads.set_lead(
+            leads.update_lead(
                 request.user,
                 lead,
                 status=data["status"],
