@@ -53,7 +53,11 @@ def test_import_for_real_then_json_reports_merges(run, alice):
         ("outlook", "unrelated.csv", "parting: unrelated.csv, line 1: no Outlook CSV header"),
         ("linkedin", "unterminated.csv", "parting: unterminated.csv, line 2: a quoted field"),
         ("vcard", "no_end.vcf", "parting: no_end.vcf, line 1: BEGIN:VCARD without END:VCARD"),
-        ("linkedin", "formula_names.csv", "parting: formula_names.csv, line 2: the name looks"),
+        (
+            "linkedin",
+            "linkedin_broken_row.csv",
+            "parting: linkedin_broken_row.csv, line 3: the row",
+        ),
     ],
 )
 def test_bad_files_exit_2_with_one_line_and_import_nothing(run, alice, kind, name, message):
@@ -63,10 +67,10 @@ def test_bad_files_exit_2_with_one_line_and_import_nothing(run, alice, kind, nam
 
 
 def test_skip_bad_reports_every_skipped_row(run, alice):
-    result = run("import", "linkedin", path("formula_names.csv"), "--skip-bad")
+    result = run("import", "linkedin", path("linkedin_broken_row.csv"), "--skip-bad")
     assert result.code == 0, result.err
-    assert "1 new, 0 merged, 0 to review, 1 skipped" in result.out
-    assert "line 2  the name looks like a spreadsheet formula" in result.out
+    assert "2 new, 0 merged, 0 to review, 1 skipped" in result.out
+    assert "line 3  the row is broken: 8 fields where the header has 7" in result.out
 
 
 def test_a_file_over_the_limit_is_refused_before_reading(run, alice, settings, tmp_path):

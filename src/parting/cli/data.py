@@ -124,6 +124,10 @@ def summary_lines(summary: dict[str, Any], dry_run: bool) -> list[str]:
             for e in summary["review"]
         ]
         lines += output.table(rows)
+    if summary.get("warnings"):
+        lines.append("Kept, with a field left empty:")
+        rows = [[f"line {w['line']}", w["name"], w["message"]] for w in summary["warnings"]]
+        lines += output.table(rows)
     if summary["skipped"]:
         lines.append("Skipped:")
         lines += output.table([[f"line {e['line']}", e["reason"]] for e in summary["skipped"]])

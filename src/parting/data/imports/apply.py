@@ -93,7 +93,7 @@ def fold(contact: Contact, entry: Entry, companies: dict[str, int]) -> bool:
             setattr(contact, name, value)
     if not contact.company_id and entry.block:
         contact.company_id = companies.get(entry.block)
-    for text in [row.notes, *entry.rejected]:
+    for text in [row.notes, *(w.note for w in entry.warnings)]:
         if text and text not in contact.notes:
             contact.notes = f"{contact.notes}\n\n{text}".strip()
     return before != [getattr(contact, f) for f in (*FILLED, "company_id", "notes")]

@@ -6,8 +6,9 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 
-from parting.data.imports.rows import FileError
+from parting.data.imports.rows import FileError, Skip
 
+EXTRA = "\x00extra"  # never a real column name: marks a row with more fields than the header
 HEADER_SEARCH = 10  # records; LinkedIn puts three preamble lines before its header
 
 
@@ -30,7 +31,13 @@ def records(
                 continue
             if not any(c.strip() for c in cells):
                 continue
-            yield start, dict(zip(header, cells, strict=False))
+            record = dict(zip(header, cells, strict=False))
+            extra = [c for c in cells[len(header) :] if c.strip()]
+            if extra:  # Excel pads with empty cells; filled ones mean the columns shifted
+                record[EXTRA] = (
+                    f"{len(header) + len(extra)} fields where the header has {len(header)}"
+                )
+            yield start, record
     except csv.Error as exc:
         raise FileError(filename, last + 1, _csv_reason(exc)) from None
     if header is None:
@@ -44,6 +51,13 @@ def _csv_reason(exc: csv.Error) -> str:
     if "field larger" in text:
         return "a field is far too long (over 128 KB)"
     return f"not readable as CSV ({text})"
+
+
+def broken(line: int, record: dict[str, str]) -> Skip | None:
+    """A row whose fields no longer line up with the header (a comma outside quotes)."""
+    if EXTRA not in record:
+        return None
+    return Skip(line, f"the row is broken: {record[EXTRA]} (a comma outside quotes?)")
 
 
 def has(columns: set[str], *wanted: str) -> bool:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from parting.data.imports import csvfile
+from parting.data.imports import csvfile, dates
 from parting.data.imports.encodings import decode
-from parting.data.imports.rows import Row, Skip, clean, join_name
+from parting.data.imports.rows import FieldWarning, Row, Skip, clean, join_name
 
 NUMBERED = re.compile(r"^(E-mail|Phone|Website) (\d+) - Value$")
 
@@ -40,12 +40,15 @@ def numbered(rec: dict[str, str], kind: str) -> list[str]:
 def read(data: bytes, filename: str) -> Iterator[Row | Skip]:
     text = decode(data, filename)
     for line, rec in csvfile.records(text, filename, is_header, "Google Contacts CSV"):
+        if (skip := csvfile.broken(line, rec)) is not None:
+            yield skip
+            continue
         name = join_name(
             clean(rec.get("First Name") or rec.get("Given Name")),
             clean(rec.get("Middle Name") or rec.get("Additional Name")),
             clean(rec.get("Last Name") or rec.get("Family Name")),
         ) or clean(rec.get("Name") or rec.get("File As") or rec.get("Nickname"))
-        yield Row(
+        row = Row(
             line=line,
             name=name,
             company=clean(csvfile.cell(rec, "Organization Name", "Organization 1 - Name")),
@@ -55,3 +58,19 @@ def read(data: bytes, filename: str) -> Iterator[Row | Skip]:
             urls=numbered(rec, "Website"),
             notes=(rec.get("Notes") or "").strip(),
         )
+        birthday(row, csvfile.cell(rec, "Birthday"))
+        yield row
+
+
+def birthday(row: Row, text: str) -> None:
+    """Google writes `1985-03-05` (or `--03-05` with no year); Excel re-saves it as `3/5/85`.
+    There is no birthday field: it goes into the notes, as a date when it reads as one."""
+    if not text:
+        return
+    if not text.startswith("--"):
+        try:
+            text = dates.parse(text).isoformat()
+        except dates.NotADate as exc:
+            row.warnings.append(FieldWarning("Birthday", text, exc.reason))
+            return
+    row.notes = f"{row.notes}\n\nBirthday: {text}".strip()

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import io
 import zipfile
 from collections.abc import Iterator
 
-from parting.data.imports import csvfile
+from parting.data.imports import csvfile, dates
 from parting.data.imports.encodings import decode
-from parting.data.imports.rows import FileError, Row, Skip, clean, join_name
+from parting.data.imports.rows import FieldWarning, FileError, Row, Skip, clean, join_name
 
 
 def is_header(columns: set[str]) -> bool:
@@ -33,31 +31,31 @@ def unzip(data: bytes, filename: str) -> tuple[bytes, str]:
     raise FileError(filename, 1, "the ZIP holds no Connections.csv")
 
 
-@functools.lru_cache(maxsize=4096)  # thousands of rows share a few hundred dates
-def connected_on(text: str) -> dt.date:
-    """`05 Mar 2024` (LinkedIn's `%d %b %Y`)."""
-    return dt.datetime.strptime(text, "%d %b %Y").date()
-
-
 def read(data: bytes, filename: str) -> Iterator[Row | Skip]:
     data, filename = unzip(data, filename)
     text = decode(data, filename)
-    for line, rec in csvfile.records(text, filename, is_header, "LinkedIn Connections.csv"):
-        url = csvfile.cell(rec, "URL", "Profile URL")
-        email = csvfile.cell(rec, "Email Address")
-        row = Row(
-            line=line,
-            name=join_name(clean(rec.get("First Name")), clean(rec.get("Last Name"))),
-            company=clean(rec.get("Company")),
-            title=clean(rec.get("Position")),
-            emails=[email] if email else [],
-            linkedin_url=url,
-        )
-        on = csvfile.cell(rec, "Connected On")
-        if on:
-            try:
-                row.connected_on = connected_on(on)
-            except ValueError:
-                yield Skip(line, f"not a date in Connected On: {on[:30]!r}")
-                continue
-        yield row
+    found = list(csvfile.records(text, filename, is_header, "LinkedIn Connections.csv"))
+    # Excel re-saves dates in the machine's short format: find d/m/y vs m/d/y once per file.
+    dayfirst = dates.day_first([csvfile.cell(rec, "Connected On") for _, rec in found[:5000]])
+    for line, rec in found:
+        yield csvfile.broken(line, rec) or _row(line, rec, dayfirst)
+
+
+def _row(line: int, rec: dict[str, str], dayfirst: bool) -> Row:
+    url = csvfile.cell(rec, "URL", "Profile URL")
+    email = csvfile.cell(rec, "Email Address")
+    row = Row(
+        line=line,
+        name=join_name(clean(rec.get("First Name")), clean(rec.get("Last Name"))),
+        company=clean(rec.get("Company")),
+        title=clean(rec.get("Position")),
+        emails=[email] if email else [],
+        linkedin_url=url,
+    )
+    on = csvfile.cell(rec, "Connected On")
+    if on:
+        try:
+            row.connected_on = dates.parse(on, dayfirst)
+        except dates.NotADate as exc:  # the person is kept, the date left empty
+            row.warnings.append(FieldWarning("Connected On", on, exc.reason))
+    return row

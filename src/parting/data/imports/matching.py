@@ -10,7 +10,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import unquote
 
@@ -21,6 +21,7 @@ from parting.core.models import Company, Contact, ContactPoint
 
 SURE = 95.0
 REVIEW = 85.0
+CANDIDATES = 20  # closest names looked at in a block, best first
 
 LEGAL_SUFFIXES = {
     "inc", "incorporated", "ltd", "limited", "llc", "gmbh", "corp", "corporation", "co",
@@ -72,15 +73,27 @@ class Match:
     ref: Ref
     score: float
     by: str
+    sure: bool = True
+
+
+@dataclass
+class Keys:
+    """A row's hard keys: a different LinkedIn profile means a different person."""
+
+    slug: str = ""
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
 
 
 class Index:
     """The account's contacts by key, plus rows added during this import."""
 
     def __init__(self) -> None:
-        self.slug: dict[str, Ref] = {}
-        self.email: dict[str, Ref] = {}
-        self.phone: dict[str, Ref] = {}
+        self.slug: dict[str, list[Ref]] = defaultdict(list)
+        self.email: dict[str, list[Ref]] = defaultdict(list)
+        self.phone: dict[str, list[Ref]] = defaultdict(list)
+        self.slugs_of: dict[Ref, set[str]] = defaultdict(set)
+        self.emails_of: dict[Ref, set[str]] = defaultdict(set)
         self.blocks: dict[str, list[str]] = defaultdict(list)
         self.block_refs: dict[str, list[Ref]] = defaultdict(list)
         self.names: dict[Ref, str] = {}
@@ -97,55 +110,79 @@ class Index:
         )
         for pk, name, company_id, email, phone, slug, url in rows.iterator(chunk_size=5000):
             key = company_names.get(company_id, "") if company_id else ""
-            index.add(pk, name, key, emails=[email], phones=[phone])
-            index.add_slug(pk, slug or linkedin_slug(url))
+            index.add(pk, name, key)
+            index.absorb(pk, Keys(slug or linkedin_slug(url), [email], [phone]))
         points = ContactPoint.objects.for_user(user).values_list("contact_id", "kind", "value")
         for pk, kind, value in points.iterator(chunk_size=5000):
-            target = {"email": index.email, "phone": index.phone}.get(kind)
-            if target is not None:
-                target.setdefault(value.lower() if kind == "email" else value, pk)
+            if kind == "email":
+                index.absorb(pk, Keys(emails=[value]))
+            elif kind == "phone":
+                index.absorb(pk, Keys(phones=[value]))
             else:
-                index.add_slug(pk, linkedin_slug(value))
+                index.absorb(pk, Keys(slug=linkedin_slug(value)))
         return index
 
-    def add(self, ref: Ref, name: str, block: str, emails: list[str], phones: list[str]) -> None:
+    def add(self, ref: Ref, name: str, block: str) -> None:
+        """A person matchable by name within the company block."""
         self.names[ref] = name
         if block:
             self.blocks[block].append(utils.default_process(name))
             self.block_refs[block].append(ref)
-        for email in emails:
-            if email:
-                self.email.setdefault(email.lower(), ref)
-        for phone in phones:
-            if phone:
-                self.phone.setdefault(phone, ref)
 
-    def add_slug(self, ref: Ref, slug: str) -> None:
-        if slug:
-            self.slug.setdefault(slug, ref)
+    def absorb(self, ref: Ref, keys: Keys) -> None:
+        """The contact `ref` is known by these keys too (its own, or a row merged into it)."""
+        if keys.slug and ref not in self.slug[keys.slug]:
+            self.slug[keys.slug].append(ref)
+            self.slugs_of[ref].add(keys.slug)
+        for email in filter(None, keys.emails):
+            email = email.lower()
+            if ref not in self.email[email]:
+                self.email[email].append(ref)
+                self.emails_of[ref].add(email)
+        for phone in filter(None, keys.phones):
+            if ref not in self.phone[phone]:
+                self.phone[phone].append(ref)
 
-    def exact(self, slug: str, emails: list[str], phones: list[str]) -> Match | None:
-        if slug and slug in self.slug:
-            return Match(self.slug[slug], 100.0, "LinkedIn profile")
-        for email in emails:
-            if email.lower() in self.email:
-                return Match(self.email[email.lower()], 100.0, "email")
-        for phone in phones:
-            if phone in self.phone:
-                return Match(self.phone[phone], 100.0, "phone")
+    def conflict(self, ref: Ref, keys: Keys) -> str:
+        """'profile' when the two carry different LinkedIn profiles (never the same person),
+        'email' when both have emails and none is shared (at most worth a review), else ''."""
+        theirs = self.slugs_of.get(ref)
+        if keys.slug and theirs and keys.slug not in theirs:
+            return "profile"
+        emails = self.emails_of.get(ref)
+        if keys.emails and emails and not emails & {e.lower() for e in keys.emails}:
+            return "email"
+        return ""
+
+    def exact(self, keys: Keys) -> Match | None:
+        """The first contact sharing a key with the row and not carrying another profile."""
+        candidates = [(r, "LinkedIn profile") for r in self.slug.get(keys.slug, [])]
+        for email in keys.emails:
+            candidates += [(r, "email") for r in self.email.get(email.lower(), [])]
+        for phone in keys.phones:
+            candidates += [(r, "phone") for r in self.phone.get(phone, [])]
+        for ref, by in candidates:
+            if self.conflict(ref, keys) != "profile":
+                return Match(ref, 100.0, by)
         return None
 
-    def fuzzy(self, name: str, block: str) -> Match | None:
-        """The closest name in the company block scoring at least REVIEW (token_sort_ratio)."""
+    def fuzzy(self, name: str, block: str, keys: Keys) -> Match | None:
+        """The closest name in the company block scoring at least REVIEW (token_sort_ratio)
+        whose keys do not conflict; a sure match only when no email disagrees either."""
         if not block or not self.blocks.get(block):
             return None
-        best = process.extractOne(
+        found = process.extract(
             utils.default_process(name),
             self.blocks[block],
             scorer=fuzz.token_sort_ratio,
             processor=None,
             score_cutoff=REVIEW,
+            limit=CANDIDATES,
         )
-        if best is None:
-            return None
-        return Match(self.block_refs[block][best[2]], float(best[1]), "name at the same company")
+        for _, score, position in found:
+            ref = self.block_refs[block][position]
+            conflict = self.conflict(ref, keys)
+            if conflict != "profile":
+                sure = score >= SURE and not conflict
+                return Match(ref, float(score), "name at the same company", sure)
+        return None

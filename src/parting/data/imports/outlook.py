@@ -30,6 +30,9 @@ def is_header(columns: set[str]) -> bool:
 def read(data: bytes, filename: str) -> Iterator[Row | Skip]:
     text = decode(data, filename)
     for line, rec in csvfile.records(text, filename, is_header, "Outlook CSV"):
+        if (skip := csvfile.broken(line, rec)) is not None:
+            yield skip
+            continue
         web = csvfile.cell(rec, "Web Page")
         yield Row(
             line=line,

@@ -12,8 +12,8 @@ from django.core.validators import validate_email
 
 from parting.core.domain.errors import Invalid
 from parting.data.imports import google, linkedin, outlook, vcard
-from parting.data.imports.matching import SURE, Index, Match, company_key, linkedin_slug, phone_key
-from parting.data.imports.rows import Row, Skip, check_row
+from parting.data.imports.matching import Index, Keys, Match, company_key, linkedin_slug, phone_key
+from parting.data.imports.rows import FieldWarning, Row, Skip, check_row
 
 READERS: dict[str, Callable[[bytes, str], Iterator[Row | Skip]]] = {
     "linkedin": linkedin.read,
@@ -40,7 +40,11 @@ class Entry:
     slug: str = ""
     emails: list[str] = field(default_factory=list)
     phones: list[str] = field(default_factory=list)
-    rejected: list[str] = field(default_factory=list)  # values kept in notes, unreadable
+    warnings: list[FieldWarning] = field(default_factory=list)  # unreadable, kept in notes
+
+    @property
+    def keys(self) -> Keys:
+        return Keys(self.slug, self.emails, self.phones)
 
 
 @dataclass
@@ -83,7 +87,17 @@ class Plan:
             "file": self.filename,
             "counts": self.counts(),
             **{a: [item(e) for e in self.of(a)] for a in (NEW, MERGED, REVIEW, SKIPPED)},
+            "warnings": self.warnings(),
         }
+
+    def warnings(self) -> list[dict[str, Any]]:
+        """Every field left empty because it could not be read, with its line."""
+        return [
+            {"line": e.row.line, "name": e.row.name, "field": w.field, "value": w.value,
+             "reason": w.reason, "message": w.message}
+            for e in self.entries if e.row is not None
+            for w in e.warnings
+        ]  # fmt: skip
 
 
 def read_rows(kind: str, data: bytes, filename: str) -> Iterator[Row | Skip]:
@@ -108,6 +122,8 @@ def build(
         plan.entries.append(entry)
         if entry.row is not None and entry.action in (NEW, REVIEW):
             register(plan.index, -len(plan.entries), entry)
+        elif entry.action == MERGED:  # later rows see the keys this one brought
+            plan.index.absorb(entry.ref, entry.keys)
         if progress and number % 500 == 0:
             progress(_line(item), total)
     if progress:
@@ -140,56 +156,69 @@ def decide(plan: Plan, item: Row | Skip, region: str) -> Entry:
     problem = check_row(item)
     if problem is not None:
         return Entry(SKIPPED, skip=problem)
-    entry = Entry(NEW, row=item, block=company_key(item.company))
-    # Only web links: the contact page turns these into links (no `javascript:` from a file).
-    item.linkedin_url = web_address(item.linkedin_url)
-    item.urls = [u for u in map(web_address, item.urls) if u]
-    if not item.linkedin_url:  # Google and vCard carry the profile among other web addresses
-        profile = next((u for u in item.urls if linkedin_slug(u)), "")
-        if profile:
-            item.linkedin_url = profile
-            item.urls = [u for u in item.urls if u != profile]
+    entry = Entry(NEW, row=item, block=company_key(item.company), warnings=list(item.warnings))
+    _web_addresses(entry, item)
     entry.slug = linkedin_slug(item.linkedin_url)
     entry.emails, bad_emails = _emails(item.emails)
     entry.phones, bad_phones = _phones(item.phones, region)
-    entry.rejected = bad_emails + bad_phones
-    match: Match | None = plan.index.exact(entry.slug, entry.emails, entry.phones)
-    match = match or plan.index.fuzzy(item.name, entry.block)
+    entry.warnings += bad_emails + bad_phones
+    keys = entry.keys
+    match: Match | None = plan.index.exact(keys) or plan.index.fuzzy(item.name, entry.block, keys)
     if match is not None:
-        entry.action = MERGED if match.score >= SURE else REVIEW
+        entry.action = MERGED if match.sure else REVIEW
         entry.ref, entry.score, entry.by = match.ref, match.score, match.by
     return entry
+
+
+def _web_addresses(entry: Entry, item: Row) -> None:
+    """Only web links: the contact page turns these into links (no `javascript:` from a
+    file). Google and vCard carry the LinkedIn profile among their other web addresses."""
+    profile = _checked(entry, "LinkedIn URL", [item.linkedin_url] if item.linkedin_url else [])
+    others = _checked(entry, "Website", item.urls)
+    item.linkedin_url = profile[0] if profile else next((u for u in others if linkedin_slug(u)), "")
+    item.urls = [u for u in others if u != item.linkedin_url]
+
+
+def _checked(entry: Entry, label: str, urls: list[str]) -> list[str]:
+    """The web addresses among `urls`; a warning for each of the others."""
+    good = []
+    for url in urls:
+        if web_address(url):
+            good.append(url.strip())
+        else:
+            entry.warnings.append(FieldWarning(label, url, "not a web address", kept=False))
+    return good
 
 
 def register(index: Index, ref: int, entry: Entry) -> None:
     """A new row becomes matchable for the rows after it (duplicates inside one file)."""
     assert entry.row is not None
-    index.add(ref, entry.row.name, entry.block, entry.emails, entry.phones)
-    index.add_slug(ref, entry.slug)
+    index.add(ref, entry.row.name, entry.block)
+    index.absorb(ref, entry.keys)
 
 
-def _emails(values: Iterable[str]) -> tuple[list[str], list[str]]:
+def _emails(values: Iterable[str]) -> tuple[list[str], list[FieldWarning]]:
     good: list[str] = []
-    bad: list[str] = []
+    bad: list[FieldWarning] = []
     for value in values:
         value = value.strip().removeprefix("mailto:")
         try:
             validate_email(value)
         except ValidationError:
-            bad.append(f"Email (not readable): {value}")
+            bad.append(FieldWarning("Email", value, "not an email address"))
             continue
         if value.lower() not in (g.lower() for g in good):
             good.append(value)
     return good, bad
 
 
-def _phones(values: Iterable[str], region: str) -> tuple[list[str], list[str]]:
+def _phones(values: Iterable[str], region: str) -> tuple[list[str], list[FieldWarning]]:
     good: list[str] = []
-    bad: list[str] = []
+    bad: list[FieldWarning] = []
     for value in values:
         key = phone_key(value, region)
         if not key:
-            bad.append(f"Phone (not a valid number): {value}")
+            bad.append(FieldWarning("Phone", value, "not a valid number"))
         elif key not in good:
             good.append(key)
     return good, bad

@@ -20,6 +20,26 @@ class FileError(Invalid):
 
 
 @dataclass
+class FieldWarning:
+    """A value that could not be read: the field is left empty, the person is kept."""
+
+    field: str
+    value: str
+    reason: str
+    kept: bool = True  # a non-web address is not kept: it would only plant a hostile link
+
+    @property
+    def note(self) -> str:
+        """How the unreadable value is kept in the contact's notes, so nothing is lost."""
+        return f"{self.field} ({self.reason}): {self.value}" if self.kept else ""
+
+    @property
+    def message(self) -> str:
+        where = "kept in the notes" if self.kept else "left out"
+        return f"{self.field} left empty, {self.reason}: {self.value[:60]!r} ({where})"
+
+
+@dataclass
 class Row:
     """One person as read from a file, before matching."""
 
@@ -33,6 +53,7 @@ class Row:
     linkedin_url: str = ""
     connected_on: dt.date | None = None
     notes: str = ""
+    warnings: list[FieldWarning] = field(default_factory=list)
 
 
 @dataclass
@@ -44,15 +65,11 @@ class Skip:
     bad: bool = True  # False for rows that are skipped by design (e.g. no name at all)
 
 
-FORMULA_START = ("=", "+", "@", "\t", "\r")
-
-
 def check_row(row: Row) -> Skip | None:
-    """The reason a row cannot be imported as it is, or None."""
+    """The reason a row cannot be imported as it is, or None. A name is data: one starting
+    with `=`, `+`, `-` or `@` is kept as written (the CSV export neutralises it)."""
     if not row.name:
         return Skip(row.line, "no name", bad=False)
-    if row.name.startswith(FORMULA_START) or (row.name[:1] == "-" and not row.name[1:2].isalpha()):
-        return Skip(row.line, f"the name looks like a spreadsheet formula: {row.name[:40]!r}")
     if len(row.name) > 200:
         return Skip(row.line, "the name is longer than 200 characters")
     return None
