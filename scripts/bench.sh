@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Page server-time benchmarks on SQLite and, when reachable, on PostgreSQL (bench/README.md).
+# Hostile-file benchmarks, then page server-time benchmarks on SQLite and, when reachable,
+# on PostgreSQL (bench/README.md).
 # Arguments go to bench/bench_pages.py, e.g. `bash scripts/bench.sh --contacts 1000`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,6 +25,8 @@ PY
 }
 
 status=0
+echo "=== Hostile files: ZIP bombs, quadratic-shaped vCard and CSV (CPU time, peak memory) ==="
+env -u DATABASE_URL "$BIN/python" bench/bench_hostile.py || status=$?
 echo "=== Page bench on SQLite ==="
 env -u DATABASE_URL "$BIN/python" bench/bench_pages.py "$@" || status=$?
 echo "=== Import bench on SQLite (30,000 rows into 30,000 contacts) ==="

@@ -159,6 +159,8 @@ PARTING_CHECK_BACK_DAYS = envint("PARTING_CHECK_BACK_DAYS", 14)
 
 # Largest import or restore file accepted; checked before a file is read into memory.
 PARTING_IMPORT_MAX_MB = envint("PARTING_IMPORT_MAX_MB", 50)
+# Most rows (people) one import file may hold; LinkedIn caps a network at 30,000.
+PARTING_IMPORT_MAX_ROWS = envint("PARTING_IMPORT_MAX_ROWS", 50_000)
 
 # `parting serve` keeps rolling daily backups itself on a local install (SQLite). A hosted
 # deployment runs several app processes over many accounts: there cron runs

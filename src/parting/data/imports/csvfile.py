@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
-import io
 from collections.abc import Callable, Iterator
 
+from parting.data.imports.encodings import lines
 from parting.data.imports.rows import FileError, Skip
 
 EXTRA = "\x00extra"  # never a real column name: marks a row with more fields than the header
@@ -16,7 +16,8 @@ def records(
     text: str, filename: str, is_header: Callable[[set[str]], bool], expected: str
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """(line number, {column: value}) for each data record after the recognised header."""
-    reader = csv.reader(io.StringIO(text), strict=True)
+    # Lines from the text itself: io.StringIO would hold a second, four-byte-wide copy.
+    reader = csv.reader((line + "\n" for line in lines(text)), strict=True)
     header: list[str] | None = None
     last = 0
     try:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from typing import Any
 
 from parting.data.imports.rows import FileError
 
 # Windows exports (Outlook, Excel) are most often Western European, then Central and Cyrillic.
 PREFERRED = ("cp1252", "iso8859_15", "cp1250", "cp1251", "mac_roman")
+BLOCK = 1 << 20  # characters split at once by lines()
 BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -18,13 +20,26 @@ BOMS = (
 
 def decode(data: bytes, filename: str) -> str:
     """The file's text with universal newlines. Binary or undecodable files are refused."""
-    if not data.strip():
+    if not data or data.isspace():  # isspace: no copy of a 50 MB upload
         raise FileError(filename, 1, "the file is empty")
     text = _decode(data, filename)
     if "\x00" in text:
         raise FileError(filename, _line_of(text, "\x00"), "this is not a text file")
     # csv and vCard readers both want plain "\n" line ends.
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def lines(text: str) -> Iterator[str]:
+    """The lines of `text` without their "\\n", split a block at a time: as fast as
+    str.split, without holding a list of millions of short lines."""
+    start = 0
+    while True:
+        end = text.find("\n", start + BLOCK)
+        if end < 0:
+            yield from text[start:].split("\n")
+            return
+        yield from text[start:end].split("\n")
+        start = end + 1
 
 
 def _decode(data: bytes, filename: str) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from parting.data.imports import csvfile, dates
 from parting.data.imports.encodings import decode
-from parting.data.imports.rows import FieldWarning, Row, Skip, clean, join_name
+from parting.data.imports.rows import FieldWarning, Row, Skip, clean, join_name, too_many_values
 
 NUMBERED = re.compile(r"^(E-mail|Phone|Website) (\d+) - Value$")
 
@@ -28,13 +29,19 @@ def split_values(cell: str) -> list[str]:
     return primary + rest
 
 
+@functools.lru_cache(maxsize=1024)
+def numbered_kind(column: str) -> str:
+    """`E-mail`, `Phone` or `Website` for a numbered value column, else ''."""
+    match = NUMBERED.match(column or "")
+    return match.group(1) if match else ""
+
+
 def numbered(rec: dict[str, str], kind: str) -> list[str]:
-    found: list[str] = []
+    found: dict[str, None] = {}  # ordered, and linear however many values a cell holds
     for column, value in rec.items():
-        match = NUMBERED.match(column or "")
-        if match and match.group(1) == kind and value:
-            found += [v for v in split_values(value) if v not in found]
-    return found
+        if value and numbered_kind(column) == kind:
+            found.update(dict.fromkeys(split_values(value)))
+    return list(found)
 
 
 def read(data: bytes, filename: str) -> Iterator[Row | Skip]:
@@ -59,7 +66,7 @@ def read(data: bytes, filename: str) -> Iterator[Row | Skip]:
             notes=(rec.get("Notes") or "").strip(),
         )
         birthday(row, csvfile.cell(rec, "Birthday"))
-        yield row
+        yield too_many_values(row) or row
 
 
 def birthday(row: Row, text: str) -> None:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Iterator
 
-from parting.data.imports import csvfile, dates
+from parting.data.imports import archive, csvfile, dates
 from parting.data.imports.encodings import decode
-from parting.data.imports.rows import FieldWarning, FileError, Row, Skip, clean, join_name
+from parting.data.imports.rows import FieldWarning, Row, Skip, clean, join_name
 
 
 def is_header(columns: set[str]) -> bool:
@@ -19,16 +17,9 @@ def is_header(columns: set[str]) -> bool:
 
 def unzip(data: bytes, filename: str) -> tuple[bytes, str]:
     """Connections.csv out of the whole LinkedIn export, when a ZIP was given."""
-    if not data.startswith(b"PK\x03\x04"):
+    if not archive.is_zip(data):
         return data, filename
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise FileError(filename, 1, "a damaged ZIP file") from exc
-    for info in archive.infolist():
-        if info.filename.rsplit("/", 1)[-1].lower() == "connections.csv":
-            return archive.read(info), f"{filename}:{info.filename}"
-    raise FileError(filename, 1, "the ZIP holds no Connections.csv")
+    return archive.member(data, filename, lambda name: name == "connections.csv", "Connections.csv")
 
 
 def read(data: bytes, filename: str) -> Iterator[Row | Skip]:

@@ -13,7 +13,7 @@ from django.core.validators import validate_email
 from parting.core.domain.errors import Invalid
 from parting.data.imports import google, linkedin, outlook, vcard
 from parting.data.imports.matching import Index, Keys, Match, company_key, linkedin_slug, phone_key
-from parting.data.imports.rows import FieldWarning, Row, Skip, check_row
+from parting.data.imports.rows import FieldWarning, Row, Skip, capped, check_row
 
 READERS: dict[str, Callable[[bytes, str], Iterator[Row | Skip]]] = {
     "linkedin": linkedin.read,
@@ -103,7 +103,7 @@ class Plan:
 def read_rows(kind: str, data: bytes, filename: str) -> Iterator[Row | Skip]:
     if kind not in READERS:
         raise Invalid(f"unknown import kind {kind!r} (choose from {', '.join(KINDS)})")
-    return READERS[kind](data, filename)
+    return capped(READERS[kind](data, filename), filename)
 
 
 def build(

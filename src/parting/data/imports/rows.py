@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+
+from django.conf import settings
 
 from parting.core.domain.errors import Invalid
 
 MAX_FIELD = 1_000_000  # characters; a real contact field is never near this
+MAX_VALUES = 50  # emails, phones or web addresses for one person; a real one has a handful
 
 
 class FileError(Invalid):
@@ -75,9 +79,37 @@ def check_row(row: Row) -> Skip | None:
     return None
 
 
+def too_many_values(row: Row) -> Skip | None:
+    """A row no address book would write (thousands of numbers): skipped, with the reason."""
+    for values, what in ((row.emails, "email addresses"), (row.phones, "phone numbers")):
+        if len(values) > MAX_VALUES:
+            return Skip(row.line, f"more than {MAX_VALUES} {what} for one person")
+    if len(row.urls) > MAX_VALUES:
+        return Skip(row.line, f"more than {MAX_VALUES} web addresses for one person")
+    return None
+
+
 def clean(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
 def join_name(*parts: str) -> str:
     return clean(" ".join(p for p in parts if p))
+
+
+def max_bytes() -> int:
+    """The largest file read, as uploaded or once unpacked (PARTING_IMPORT_MAX_MB)."""
+    return int(settings.PARTING_IMPORT_MAX_MB) * 1024 * 1024
+
+
+def capped(items: Iterator[Row | Skip], filename: str) -> Iterator[Row | Skip]:
+    """`items`, refusing the file past PARTING_IMPORT_MAX_ROWS rows (before any is written)."""
+    limit = int(settings.PARTING_IMPORT_MAX_ROWS)
+    for number, item in enumerate(items, start=1):
+        if number > limit:
+            raise Invalid(
+                f"{filename} has more than {limit:,} rows, the limit "
+                "(PARTING_IMPORT_MAX_ROWS): split the file, or raise the limit",
+                field="file",
+            )
+        yield item

@@ -11,10 +11,7 @@ from parting.core.domain.errors import Invalid
 from parting.core.domain.profiles import get_profile
 from parting.data.imports import apply as applying
 from parting.data.imports.plan import Plan, Progress, build
-
-
-def max_bytes() -> int:
-    return int(settings.PARTING_IMPORT_MAX_MB) * 1024 * 1024
+from parting.data.imports.rows import max_bytes
 
 
 def check_size(size: int, filename: str) -> None:
