@@ -15,6 +15,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 from parting.core.domain import followups
 from parting.core.domain.mail import server_from_url
 from parting.core.domain.profiles import get_profile
+from parting.core.models import FollowUp
 
 TODAY = dt.date(2026, 3, 4)
 PASSWORD = "s3cr:et@pw"
@@ -98,6 +99,16 @@ def test_send_goes_through_smtp_as_text_and_html(run, alice, due, inbox):
     assert "Thank Zoë <today>" in body["text/plain"]
     assert "Thank Zoë &lt;today&gt;" in body["text/html"] and "<today>" not in body["text/html"]
     assert get_profile(alice).digest_sent_on == TODAY
+
+
+def test_digest_links_point_at_the_site_and_each_follow_up(run, alice, due, inbox, settings):
+    settings.PARTING_BASE_URL = "https://parting.example.org"
+    assert run("digest", "--send", "--user", alice.email).code == 0
+    [(_, message)] = inbox.messages
+    body = parts(message)
+    first = FollowUp.objects.for_user(alice).order_by("due_on").first()
+    assert f'href="https://parting.example.org/followups/{first.pk}/message/"' in body["text/html"]
+    assert "https://parting.example.org/" in body["text/plain"]
 
 
 def test_all_sends_to_opted_in_accounts_once_a_day(run, alice, bob, charlie, due, inbox):

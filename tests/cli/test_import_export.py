@@ -156,6 +156,7 @@ def test_restore_into_a_non_empty_account_needs_replace_and_confirmation(run, al
     run("backup", "-o", str(target), "--user", "alice@example.com")
     refused = run("restore", str(target), "--user", "bob@example.com")
     assert_one_line_error(refused, 1, "parting: the account bob@example.com is not empty")
+    assert "(use --replace)" in refused.err
     declined = run("restore", str(target), "--replace", "--user", "bob@example.com", stdin="n\n")
     assert "Nothing was changed." in declined.out
     assert Contact.objects.for_user(bob).get().name == "Bob's contact"

@@ -21,8 +21,9 @@ def test_create_user_refuses_duplicate_email(alice):
 
 
 def test_resolve_user_needs_a_choice_when_several_accounts(alice, bob):
-    with pytest.raises(Invalid, match="--user"):
+    with pytest.raises(Invalid, match="several accounts") as refused:
         accounts.resolve_user(None)
+    assert refused.value.code == "several_accounts"  # the CLI adds "--user EMAIL"
     assert accounts.resolve_user("bob@example.com") == bob
     with pytest.raises(NotFound):
         accounts.resolve_user("nobody@example.com")

@@ -94,13 +94,13 @@ def test_feed_tokens_rotate_and_are_checked(alice, bob):
     assert get_profile(alice).calendar_token == new
 
 
-def test_the_feed_url_uses_the_base_url(alice, settings):
-    settings.PARTING_BASE_URL = "https://parting.example.org"
-    url = calendar.feed_url(alice)
-    assert url.startswith(f"https://parting.example.org/calendar/{alice.pk}/") and url.endswith(
-        ".ics"
-    )
-    assert calendar.webcal_url(alice) == "webcal://" + url.removeprefix("https://")
+def test_the_domain_builds_no_links_but_uses_the_one_it_is_given(alice, frozen):
+    item = followups.add_followup(alice, "Call Rita", on=TODAY)
+    bare = parse_with_icalendar(calendar.calendar_for(alice)).walk("VEVENT")[0]
+    assert "URL" not in bare
+    linked = calendar.calendar_for(alice, lambda f: f"https://x.example/f/{f.pk}")
+    event = parse_with_icalendar(linked).walk("VEVENT")[0]
+    assert str(event["URL"]) == f"https://x.example/f/{item.pk}"
 
 
 def test_every_kind_exports(alice, frozen):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from parting.core.domain import calendar, followups
 from parting.core.domain.profiles import get_profile
+from parting.web import links
 from tests.ical_helpers import assert_well_formed, parse_with_icalendar, parse_with_icaljs
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,7 @@ def test_settings_page_shows_the_feed_and_webcal(alice_client, alice):
     response = alice_client.get(reverse("settings_calendar"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert calendar.feed_url(alice) in page and calendar.webcal_url(alice) in page
+    assert links.feed_url(alice) in page and links.webcal_url(alice) in page
     assert 'data-copy="#feed-url"' in page
 
 
@@ -113,3 +114,19 @@ def test_charlie_rotating_leaves_alices_feed_alone(charlie_client, alice, alices
     before = feed(alice)
     charlie_client.post(reverse("calendar_rotate"))
     assert charlie_client.get(before).status_code == 200
+
+
+def test_the_feed_url_uses_the_base_url(alice, settings):
+    settings.PARTING_BASE_URL = "https://parting.example.org"
+    url = links.feed_url(alice)
+    assert url.startswith(f"https://parting.example.org/calendar/{alice.pk}/") and url.endswith(
+        ".ics"
+    )
+    assert links.webcal_url(alice) == "webcal://" + url.removeprefix("https://")
+
+
+def test_feed_events_link_to_the_follow_ups_message_page(client, alice, alices_followup, settings):
+    settings.PARTING_BASE_URL = "https://parting.example.org"
+    event = parse_with_icalendar(client.get(feed(alice)).content).walk("VEVENT")[0]
+    url = reverse("followup_message", args=[alices_followup.pk])
+    assert str(event["URL"]) == "https://parting.example.org" + url

@@ -8,6 +8,7 @@ from typing import Any
 from parting.cli.context import Context
 from parting.core.domain import calendar
 from parting.core.domain.errors import Invalid
+from parting.web import links
 
 
 def register(sub: Any, common: Any) -> None:
@@ -22,7 +23,7 @@ def register(sub: Any, common: Any) -> None:
 
 
 def export_calendar(ctx: Context) -> None:
-    data = calendar.calendar_for(ctx.user)
+    data = calendar.calendar_for(ctx.user, links.followup_link())
     target = ctx.args.output
     if not target or target == "-":
         ctx.env.stdout.write(data.decode("utf-8"))
@@ -44,7 +45,7 @@ def export_calendar(ctx: Context) -> None:
 def feed_url(ctx: Context) -> None:
     if ctx.args.rotate:
         calendar.rotate_token(ctx.user)
-    url, webcal = calendar.feed_url(ctx.user), calendar.webcal_url(ctx.user)
+    url, webcal = links.feed_url(ctx.user), links.webcal_url(ctx.user)
     lines = [url, f"Apple Calendar: {webcal}"]
     if ctx.args.rotate:
         lines.append("The old address no longer works; subscribe again with this one.")

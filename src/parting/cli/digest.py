@@ -6,6 +6,7 @@ from typing import Any
 
 from parting.cli.context import Context
 from parting.core.domain import digest
+from parting.web import links
 
 
 def register(sub: Any, common: Any) -> None:
@@ -20,10 +21,12 @@ def register(sub: Any, common: Any) -> None:
 
 
 def run_digest(ctx: Context) -> None:
+    where, html = links.digest_links(), links.digest_html
     if ctx.args.all:
-        items = [d for d in map(digest.pending, digest.subscribers()) if d is not None]
+        every = (digest.pending(user, where, html) for user in digest.subscribers())
+        items = [d for d in every if d is not None]
     else:
-        items = [digest.compose(ctx.user)]
+        items = [digest.compose(ctx.user, where, render_html=html)]
     results = []
     for item in items:
         if ctx.args.send:

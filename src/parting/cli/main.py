@@ -9,9 +9,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from parting.cli.args import Parser, ParserExit
 from parting.cli.env import Environment
+
+if TYPE_CHECKING:
+    from parting.core.domain.errors import DomainError
 
 OK, FAILED, USAGE = 0, 1, 2
 
@@ -96,7 +100,7 @@ def execute(args: argparse.Namespace, env: Environment) -> int:
     try:
         args.handler(Context(env, args))
     except DomainError as exc:
-        env.error(f"parting: {exc.message}")
+        env.error(f"parting: {error_text(exc)}")
         return exc.exit_code
     except DatabaseError as exc:
         env.error(f"parting: {database_message(exc)}")
@@ -110,6 +114,19 @@ def execute(args: argparse.Namespace, env: Environment) -> int:
         env.error(f"parting: unexpected {type(exc).__name__}: {exc} (PARTING_DEBUG=1 shows more)")
         return FAILED
     return OK
+
+
+# What the CLI says after a domain refusal with this code (the web has its own hints).
+HINTS: dict[str, str] = {
+    "no_account": ": run `parting user create EMAIL`",
+    "several_accounts": ": choose one with --user EMAIL or PARTING_USER",
+    "account_not_empty": " (use --replace)",
+}
+
+
+def error_text(exc: DomainError) -> str:
+    """The domain's one line, with the CLI's hint for its code (flags, commands)."""
+    return exc.message + HINTS.get(exc.code or "", "")
 
 
 def database_message(exc: Exception) -> str:

@@ -133,8 +133,9 @@ def restore(user: Any, data: dict[str, Any], replace: bool = False) -> dict[str,
     """Rebuild the backup in `user`'s account; a non-empty account needs `replace`."""
     if not is_empty(user) and not replace:
         raise Conflict(
-            f"the account {user.email} is not empty; restore replaces everything in it "
-            "(use --replace)"
+            f"the account {user.email} is not empty; restore replaces everything in it",
+            code="account_not_empty",
+            account=user.email,
         )
     with transaction.atomic():
         wipe(user)

@@ -58,9 +58,9 @@ def resolve_user(email: str | None) -> Any:
         return user
     users = list(User.objects.order_by("id")[:2])
     if not users:
-        raise NotFound("no account yet: run `parting user create EMAIL`")
+        raise NotFound("no account yet", code="no_account")
     if len(users) > 1:
-        raise Invalid("there are several accounts: choose one with --user EMAIL or PARTING_USER")
+        raise Invalid("there are several accounts", code="several_accounts")
     return users[0]
 
 

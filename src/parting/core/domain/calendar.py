@@ -10,12 +10,12 @@ import datetime as dt
 import hmac
 import re
 import secrets
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
 import icalendar
 from django.conf import settings
-from django.urls import reverse
 
 from parting.core.domain import clock, followups
 from parting.core.domain.profiles import get_profile
@@ -35,8 +35,13 @@ def uid(followup: FollowUp) -> str:
     return f"followup-{followup.pk}@{host()}"
 
 
-def calendar_for(user: Any) -> bytes:
-    """The user's open follow-ups as an iCalendar file (CRLF, folded at 75 octets)."""
+Link = Callable[[FollowUp], str]
+
+
+def calendar_for(user: Any, link: Link | None = None) -> bytes:
+    """The user's open follow-ups as an iCalendar file (CRLF, folded at 75 octets).
+
+    `link` gives each event's URL (the door knows the site's address)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -46,11 +51,11 @@ def calendar_for(user: Any) -> bytes:
     cal.add("x-published-ttl", "PT12H")  # Outlook reads a plain duration text
     stamp = clock.now().astimezone(dt.UTC)
     for followup in followups.open_followups(user).order_by("due_on", "id"):
-        cal.add_component(event(followup, stamp))
+        cal.add_component(event(followup, stamp, link))
     return cal.to_ical()
 
 
-def event(followup: FollowUp, stamp: dt.datetime) -> icalendar.Event:
+def event(followup: FollowUp, stamp: dt.datetime, link: Link | None = None) -> icalendar.Event:
     """One follow-up as an all-day event on its due date."""
     item = icalendar.Event()
     item.add("uid", uid(followup))
@@ -63,7 +68,8 @@ def event(followup: FollowUp, stamp: dt.datetime) -> icalendar.Event:
     item.add("last-modified", followup.updated_at.astimezone(dt.UTC))
     item.add("transp", "TRANSPARENT")
     item.add("categories", [followup.get_kind_display()])
-    item.add("url", settings.PARTING_BASE_URL + reverse("followup_message", args=[followup.pk]))
+    if link is not None:
+        item.add("url", link(followup))
     return item
 
 
@@ -95,19 +101,6 @@ def rotate_token(user: Any) -> str:
     profile.calendar_token = secrets.token_urlsafe(32)
     profile.save(update_fields=["calendar_token"])
     return profile.calendar_token
-
-
-def feed_path(user: Any) -> str:
-    return reverse("calendar_feed", args=[user.pk, feed_token(user)])
-
-
-def feed_url(user: Any) -> str:
-    return settings.PARTING_BASE_URL + feed_path(user)
-
-
-def webcal_url(user: Any) -> str:
-    """The same feed for Apple Calendar, which subscribes to webcal://."""
-    return "webcal://" + feed_url(user).split("://", 1)[1]
 
 
 def feed_user(user_id: int, token: str) -> Any | None:

@@ -1,18 +1,17 @@
-"""The daily digest: today's due and overdue follow-ups as one email to the seeker."""
+"""The daily digest: today's due and overdue follow-ups as one email to the seeker.
+
+Its links and its HTML come from the door that sends it (the domain builds no URLs)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.template.loader import render_to_string
-from django.urls import reverse
 
 from parting.core.domain import followups, mail
 from parting.core.domain.errors import Invalid
@@ -20,12 +19,23 @@ from parting.core.domain.profiles import get_profile, today_for
 from parting.core.models import FollowUp
 
 
+@dataclass(frozen=True)
+class DigestLinks:
+    """Where the digest points: Today, the setting that turns it off, and each follow-up."""
+
+    today: str
+    settings: str
+    followup: Callable[[FollowUp], str]
+
+
 @dataclass
 class Digest:
     user: Any
     day: dt.date
+    links: DigestLinks
     overdue: list[FollowUp] = field(default_factory=list)
     today: list[FollowUp] = field(default_factory=list)
+    render_html: Callable[[Digest], str] | None = None
 
     @property
     def count(self) -> int:
@@ -39,7 +49,6 @@ class Digest:
 
     def text(self) -> str:
         """Plain text within 80 columns."""
-        context = self._context()
         lines: list[str] = []
         for heading, items in (("Overdue", self.overdue), ("Due today", self.today)):
             if items:
@@ -48,45 +57,41 @@ class Digest:
             lines += ["Nothing is due today.", ""]
         lines += [
             "Open Today, where each follow-up has its message drafted:",
-            context["today_url"],
+            self.links.today,
             "",
             "You get this because the daily digest is on. Turn it off at",
-            context["settings_url"],
+            self.links.settings,
         ]
         return "\n".join(lines) + "\n"
 
-    def html(self) -> str:
-        return render_to_string("parting/digest/email.html", self._context())
-
-    def _context(self) -> dict[str, Any]:
-        base = settings.PARTING_BASE_URL
-        return {
-            "digest": self,
-            "today_url": base + reverse("today"),
-            "settings_url": base + reverse("settings_calendar"),
-            "base_url": base,
-        }
-
     def email(self) -> EmailMessage:
-        """Plain text with an HTML alternative."""
+        """Plain text, with an HTML alternative when the door gave a renderer."""
         message = EmailMessage()
         message["Subject"] = self.subject
         message["From"] = mail.sender()
         message["To"] = self.user.email
         message.set_content(self.text())
-        message.add_alternative(self.html(), subtype="html")
+        if self.render_html is not None:
+            message.add_alternative(self.render_html(self), subtype="html")
         return message
 
 
-def compose(user: Any, day: dt.date | None = None) -> Digest:
+def compose(
+    user: Any,
+    links: DigestLinks,
+    day: dt.date | None = None,
+    render_html: Callable[[Digest], str] | None = None,
+) -> Digest:
     """What is due on `day` (default the seeker's today) and what is overdue."""
     day = day or today_for(user)
     items = list(followups.due(user, day).select_related("conversation"))
     return Digest(
         user=user,
         day=day,
+        links=links,
         overdue=[f for f in items if f.due_on < day],
         today=[f for f in items if f.due_on == day],
+        render_html=render_html,
     )
 
 
@@ -108,9 +113,11 @@ def subscribers() -> Iterator[Any]:
             yield user
 
 
-def pending(user: Any) -> Digest | None:
+def pending(
+    user: Any, links: DigestLinks, render_html: Callable[[Digest], str] | None = None
+) -> Digest | None:
     """The digest to send now for a cron run: something is due and it was not sent today."""
-    digest = compose(user)
+    digest = compose(user, links, render_html=render_html)
     if not digest.count or get_profile(user).digest_sent_on == digest.day:
         return None
     return digest

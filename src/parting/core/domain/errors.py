@@ -1,6 +1,9 @@
-"""Errors the domain raises. Each carries one clear line for the user."""
+"""Errors the domain raises. Each carries one clear line for the user, and a `code` with
+`fields` so each door (web, CLI) can add its own hint without the domain naming flags or URLs."""
 
 from __future__ import annotations
+
+from typing import Any
 
 
 class DomainError(Exception):
@@ -8,10 +11,14 @@ class DomainError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, field: str | None = None) -> None:
+    def __init__(
+        self, message: str, field: str | None = None, *, code: str | None = None, **fields: Any
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.code = code
+        self.fields = fields
 
 
 class Invalid(DomainError):

@@ -14,7 +14,6 @@ from django.db.models import QuerySet
 
 from parting.core.choices import Channel, Kind, Outcome, Permission, Response
 from parting.core.domain import questions
-from parting.core.domain.errors import DomainError
 from parting.core.domain.leads import LeadInput
 from parting.core.models import Contact, Question
 
@@ -28,11 +27,6 @@ def offer(form: forms.Form, name: str, queryset: QuerySet) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField)
     field.queryset = queryset
-
-
-def apply_domain_error(form: forms.Form, exc: DomainError) -> None:
-    """Show a domain error on its field when the form has one, else above the form."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 class NewContactForm(forms.Form):

@@ -11,6 +11,7 @@ from parting.core.domain import followups, network
 from parting.core.domain.errors import DomainError
 from parting.core.domain.followups import PRESETS
 from parting.core.models import Contact
+from parting.web.shortcuts import validation_error
 
 
 class FollowUpAddForm(forms.Form):
@@ -39,7 +40,7 @@ class FollowUpAddForm(forms.Form):
         try:
             return network.resolve_contact(self.user, ref)
         except DomainError as exc:
-            raise forms.ValidationError(exc.message) from exc
+            raise validation_error(exc) from exc
 
 
 class SnoozeForm(forms.Form):

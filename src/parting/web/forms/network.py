@@ -18,6 +18,7 @@ from parting.core.domain import calls, network
 from parting.core.domain.errors import DomainError
 from parting.core.domain.profiles import get_profile
 from parting.core.models import Company, Contact, Conversation, Opening
+from parting.web.shortcuts import add_domain_error, validation_error
 
 
 def offer(form: forms.BaseForm, name: str, rows: QuerySet) -> None:
@@ -80,7 +81,7 @@ class CompanyForm(OwnedModelForm):
             try:
                 network.check_parent(self.instance, data["parent"])
             except DomainError as exc:
-                self.add_error("parent", exc.message)
+                add_domain_error(self, exc, field="parent")
         return data
 
     def save(self, commit: bool = True) -> Company:
@@ -134,7 +135,7 @@ class ContactForm(OwnedModelForm):
         try:
             self.number = network.normalize_phone(raw, self.region)
         except DomainError as exc:
-            raise forms.ValidationError(exc.message) from exc
+            raise validation_error(exc) from exc
         return raw
 
     def clean(self) -> dict[str, Any]:
@@ -277,8 +278,3 @@ class ConversationForm(forms.Form):
             conversation.note = data["note"]
             conversation.save()
         return conversation
-
-
-def add_domain_error(form: forms.BaseForm, exc: DomainError) -> None:
-    """Show a domain refusal on the field it names, or on the whole form."""
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from parting.core.domain import accounts
 from parting.core.domain.errors import DomainError
+from parting.web.shortcuts import add_domain_error
 
 
 class SignInView(auth_views.LoginView):
@@ -78,7 +79,7 @@ def setup(request: HttpRequest) -> HttpResponse:
                 token, form.cleaned_data["email"], form.cleaned_data["password"]
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            add_domain_error(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Welcome to Parting. Your account is ready.")

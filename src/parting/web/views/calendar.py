@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from parting.core.domain import calendar
 from parting.core.domain.profiles import get_profile
+from parting.web import links
 from parting.web.forms.calendar import FollowUpSettingsForm
 
 
@@ -27,8 +28,8 @@ def settings_calendar(request: HttpRequest) -> HttpResponse:
     context = {
         "nav": "settings",
         "form": form,
-        "feed_url": calendar.feed_url(request.user),
-        "webcal_url": calendar.webcal_url(request.user),
+        "feed_url": links.feed_url(request.user),
+        "webcal_url": links.webcal_url(request.user),
     }
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "parting/calendar/settings.html", context, status=status)
@@ -53,7 +54,8 @@ def calendar_feed(request: HttpRequest, user_id: int, token: str) -> HttpRespons
     if owner is None:
         raise Http404("no such calendar")
     response = HttpResponse(
-        calendar.calendar_for(owner), content_type="text/calendar; charset=utf-8"
+        calendar.calendar_for(owner, links.followup_link()),
+        content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="parting.ics"'
     return response

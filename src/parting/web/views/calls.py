@@ -9,8 +9,8 @@ from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,24 +24,17 @@ from parting.web.forms.calls import (
     LeadEntryForm,
     LogForm,
     NewContactForm,
-    apply_domain_error,
 )
 from parting.web.fragments import is_htmx, render_part
+from parting.web.shortcuts import add_domain_error, owned_or_404
 
 PAGE = "parting/call/page.html"
 RECENT_CONTACTS = 6
 SEARCH_RESULTS = 20
 
 
-def _owned(model: Any, user: Any, raw: str | int | None, *related: str) -> Any:
-    """The user's row with this id, else 404 (R9)."""
-    if raw is None or not str(raw).isdigit():
-        raise Http404
-    return get_object_or_404(model.objects.for_user(user).select_related(*related), pk=int(raw))
-
-
 def _conversation(user: Any, raw: str | int | None) -> Conversation:
-    return _owned(Conversation, user, raw, "contact", "contact__company", "company")
+    return owned_or_404(Conversation, user, raw, "contact", "contact__company", "company")
 
 
 def _call_url(**params: Any) -> str:
@@ -138,7 +131,7 @@ def call(request: HttpRequest) -> HttpResponse:
         conversation = _conversation(user, request.GET["conversation"])
         return _ask(request, conversation, AskForm(user))
     if "contact" in request.GET:
-        contact = _owned(Contact, user, request.GET["contact"], "company")
+        contact = owned_or_404(Contact, user, request.GET["contact"], "company")
         return _log(request, contact, LogForm(user, initial={"contact": contact.pk}))
     return _pick(request, NewContactForm())
 
@@ -165,7 +158,7 @@ def new_contact(request: HttpRequest) -> HttpResponse:
                 request.user, form.cleaned_data["name"], company=form.cleaned_data["company"]
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             url = _call_url(contact=contact.pk)
             if not is_htmx(request):
@@ -193,7 +186,7 @@ def log(request: HttpRequest) -> HttpResponse:
                 note=data["note"],
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             if calls.needs_ask(conversation):
                 url = _call_url(conversation=conversation.pk)
@@ -204,7 +197,7 @@ def log(request: HttpRequest) -> HttpResponse:
             if not is_htmx(request):
                 return redirect(url)
             return _summary(request, conversation, push_url=url)
-    contact = form.cleaned_data.get("contact") or _owned(
+    contact = form.cleaned_data.get("contact") or owned_or_404(
         Contact, request.user, request.POST.get("contact"), "company"
     )
     return _log(request, contact, form, status=400)
@@ -229,7 +222,7 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, conversation, data["question"], data["response"], form.leads()
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             url = reverse("call_summary", args=[conversation.pk])
             if not is_htmx(request):

@@ -13,11 +13,11 @@ from parting.core.choices import Outcome
 from parting.core.domain import calls, clock
 from parting.core.models import Conversation
 from parting.web.forms.network import ConversationForm
+from parting.web.shortcuts import owned_or_404
 from parting.web.views.network import (
     delete_page,
     form_page,
     in_seeker_time,
-    owned,
     paginate,
     saved,
 )
@@ -59,9 +59,9 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @in_seeker_time
 def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = owned(
-        request,
+    conversation = owned_or_404(
         Conversation.objects.select_related("contact", "contact__company", "company", "opening"),
+        request.user,
         pk,
     )
     context = {
@@ -103,7 +103,9 @@ def _logged(request: HttpRequest, conversation: Conversation) -> HttpResponse:
 @login_required
 @in_seeker_time
 def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = owned(request, Conversation.objects.select_related("contact", "opening"), pk)
+    conversation = owned_or_404(
+        Conversation.objects.select_related("contact", "opening"), request.user, pk
+    )
     form = ConversationForm(
         request.user, request.POST if request.method == "POST" else None, instance=conversation
     )
@@ -117,7 +119,7 @@ def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def conversation_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = owned(request, Conversation.objects.select_related("contact"), pk)
+    conversation = owned_or_404(Conversation.objects.select_related("contact"), request.user, pk)
     context = {"nav": "conversations"}
     return delete_page(request, conversation, "conversation", "conversation_list", context)
 

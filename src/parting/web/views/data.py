@@ -24,6 +24,7 @@ from parting.data import backup as backups
 from parting.data import exports
 from parting.data.imports import service
 from parting.web.forms.data import ImportForm, RestoreForm
+from parting.web.shortcuts import add_domain_error, error_text, owned_or_404
 
 PAGE = "parting/data/page.html"
 MIME = {"csv": "application/zip", "vcard": "text/vcard", "json": "application/json"}
@@ -109,7 +110,7 @@ def import_preview(request: HttpRequest) -> HttpResponse:
             request.user, form.cleaned_data["kind"], stored.read_bytes(), upload.name
         )
     except DomainError as exc:
-        form.add_error("file", exc.message)
+        add_domain_error(form, exc, field="file")
         return _page(request, 400, import_form=form)
     owner: Any = request.user
     run = ImportRun.objects.create(
@@ -139,7 +140,7 @@ def import_apply(request: HttpRequest, token: str) -> HttpResponse:
             request.user, run.kind, stored.read_bytes(), run.filename, skip_bad=run.skip_bad
         )
     except (DomainError, OSError) as exc:
-        message = exc.message if isinstance(exc, DomainError) else "the uploaded file is gone"
+        message = error_text(exc) if isinstance(exc, DomainError) else "the uploaded file is gone"
         messages.error(request, f"Nothing imported: {message}")
         return redirect("data")
     run.summary, run.applied_at = summary, timezone.now()
@@ -157,7 +158,7 @@ def import_apply(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def review_merge(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = get_object_or_404(ReviewPair.objects.for_user(request.user), pk=pk)
+    pair = owned_or_404(ReviewPair, request.user, pk)
     record = merging.merge_pair(request.user, pair)
     messages.success(request, f"Merged {record.merged_name} into {record.kept.name}.")
     return redirect("data")
@@ -166,7 +167,7 @@ def review_merge(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def review_keep(request: HttpRequest, pk: int) -> HttpResponse:
-    pair = get_object_or_404(ReviewPair.objects.for_user(request.user), pk=pk)
+    pair = owned_or_404(ReviewPair, request.user, pk)
     merging.keep_both(request.user, pair)
     messages.success(request, "Kept both.")
     return redirect("data")
@@ -175,11 +176,11 @@ def review_keep(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
-    record = get_object_or_404(Merge.objects.for_user(request.user), pk=pk)
+    record = owned_or_404(Merge, request.user, pk)
     try:
         restored = merging.undo(request.user, record)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"Undone: {restored.name} is back.")
     return redirect("data")
@@ -218,7 +219,7 @@ def restore_preview(request: HttpRequest) -> HttpResponse:
         token, stored = _store(request, upload)
         data = backups.loads(stored.read_bytes(), upload.name)
     except DomainError as exc:
-        form.add_error("file", exc.message)
+        add_domain_error(form, exc, field="file")
         return _page(request, 400, restore_form=form)
     owner: Any = request.user
     ImportRun.objects.create(owner=owner, kind="restore", filename=upload.name[:255], token=token)
@@ -242,7 +243,7 @@ def restore_apply(request: HttpRequest, token: str) -> HttpResponse:
         data = backups.loads(stored.read_bytes(), run.filename)
         restored = backups.restore(request.user, data, replace=bool(request.POST.get("replace")))
     except (DomainError, OSError) as exc:
-        message = exc.message if isinstance(exc, DomainError) else "the uploaded file is gone"
+        message = error_text(exc) if isinstance(exc, DomainError) else "the uploaded file is gone"
         messages.error(request, f"Nothing restored: {message}")
         return redirect("data")
     stored.unlink(missing_ok=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
@@ -12,6 +12,7 @@ from parting.core.domain import drill
 from parting.core.domain.errors import Invalid
 from parting.core.models import Question
 from parting.web.forms.questions import RecallForm
+from parting.web.shortcuts import owned_or_404
 
 PAGE = "parting/drill/page.html"
 
@@ -40,9 +41,7 @@ def drill_check(request: HttpRequest) -> HttpResponse:
     form = RecallForm(request.POST)
     if not form.is_valid():
         return redirect("drill")
-    question = get_object_or_404(
-        Question.objects.for_user(request.user), pk=form.cleaned_data["question"]
-    )
+    question = owned_or_404(Question, request.user, form.cleaned_data["question"])
     typed = form.cleaned_data["typed"]
     context = {
         "nav": "questions",
@@ -59,9 +58,7 @@ def drill_check(request: HttpRequest) -> HttpResponse:
 @require_POST
 def drill_grade(request: HttpRequest) -> HttpResponse:
     raw = request.POST.get("question") or ""
-    question = get_object_or_404(
-        Question.objects.for_user(request.user), pk=int(raw) if raw.isdigit() else 0
-    )
+    question = owned_or_404(Question, request.user, raw)
     try:
         drill.grade(request.user, question, request.POST.get("rating", ""))
     except Invalid:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
 
 from parting.core.domain import messages
 from parting.core.domain.errors import DomainError
 from parting.core.models import FollowUp
-from parting.web.forms.calls import apply_domain_error
 from parting.web.forms.messages import MessageForm
+from parting.web.shortcuts import add_domain_error, owned_or_404
 
 PAGE = "parting/messages/page.html"
 
@@ -25,7 +25,7 @@ def followup_message(request: HttpRequest, pk: int) -> HttpResponse:
     mine = FollowUp.objects.for_user(request.user).select_related(
         "contact", "contact__company", "lead", "lead__contact", "lead__company", "lead__referrer"
     )
-    followup = get_object_or_404(mine, pk=pk)
+    followup = owned_or_404(mine, request.user, pk)
     draft = messages.draft(request.user, followup)
     if request.method == "GET":
         form = MessageForm(initial={"to": draft.to, "subject": draft.subject, "body": draft.body})
@@ -37,7 +37,7 @@ def followup_message(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 logged = messages.mark_sent(request.user, followup, data["subject"], data["body"])
             except DomainError as exc:
-                apply_domain_error(form, exc)
+                add_domain_error(form, exc)
             else:
                 who = f"; logged an email to {followup.contact.name}" if logged else ""
                 flash.success(request, f"Marked sent: {followup.title}{who}.")

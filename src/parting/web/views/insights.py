@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
@@ -14,6 +14,7 @@ from parting.core.domain.profiles import today_for
 from parting.core.models import Contact
 from parting.web import charts
 from parting.web.forms.insights import WeekForm
+from parting.web.shortcuts import owned_or_404
 from parting.web.views.network import in_seeker_time
 
 ROOTS_STEP = 10
@@ -73,7 +74,7 @@ def account_tree(request: HttpRequest) -> HttpResponse:
 @in_seeker_time
 def contact_tree(request: HttpRequest, pk: int) -> HttpResponse:
     # The owner check comes first, so another user's contact is a 404 whatever the method.
-    contact = get_object_or_404(Contact.objects.for_user(request.user), pk=pk)
+    contact = owned_or_404(Contact, request.user, pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
     return _tree_page(request, contact)

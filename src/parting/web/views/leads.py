@@ -7,8 +7,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,9 +17,9 @@ from parting.core.domain import leads
 from parting.core.domain.errors import DomainError
 from parting.core.domain.profiles import today_for
 from parting.core.models import Contact, Conversation, Lead
-from parting.web.forms.calls import apply_domain_error
 from parting.web.forms.leads import LeadAddForm, LeadUpdateForm
 from parting.web.fragments import back, is_htmx
+from parting.web.shortcuts import add_domain_error, error_text, optional_owned, owned_or_404
 
 PER_PAGE = 50
 CHOICES = {"status_choices": LeadStatus.choices, "permission_choices": Permission.choices}
@@ -29,7 +29,7 @@ PANEL = "parting/leads/_lead_panel.html"
 
 def _lead(user: Any, pk: int) -> Lead:
     """The user's lead with what its row and page show, else 404 (R9)."""
-    return get_object_or_404(leads.lead_list(user), pk=pk)
+    return owned_or_404(leads.lead_list(user), user, pk)
 
 
 def _panel_context(request: HttpRequest, lead: Lead) -> dict[str, Any]:
@@ -91,7 +91,7 @@ def lead_update(request: HttpRequest, pk: int) -> HttpResponse:
                 thanked=data["thanked"],
             )
         except DomainError as exc:
-            error = exc.message
+            error = error_text(exc)
     else:
         error = "; ".join(
             f"{name}: {' '.join(str(e) for e in errs)}" for name, errs in form.errors.items()
@@ -119,8 +119,8 @@ def lead_add(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         # Prefilled from a link (?referrer=, ?conversation=); the referrer narrows the
         # conversations offered. A posted mismatch is left to the domain (Conflict, R2).
-        referrer = _optional(Contact, user, request.GET.get("referrer"))
-        conversation = _optional(Conversation, user, request.GET.get("conversation"))
+        referrer = optional_owned(Contact, user, request.GET.get("referrer"))
+        conversation = optional_owned(Conversation, user, request.GET.get("conversation"))
         if conversation is not None:
             initial["conversation"] = conversation.pk
             referrer = referrer or conversation.contact
@@ -138,22 +138,13 @@ def lead_add(request: HttpRequest) -> HttpResponse:
                 question=data["question"],
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"Lead {lead.name} added, with its follow-ups.")
             return redirect(lead)
     status = 400 if form.is_bound and form.errors else 200
     context = {"nav": "leads", "form": form}
     return render(request, "parting/leads/add.html", context, status=status)
-
-
-def _optional(model: Any, user: Any, raw: str | None) -> Any:
-    """A prefilled row from the query string: the user's own, else 404 (R9)."""
-    if not raw:
-        return None
-    if not raw.isdigit():
-        raise Http404
-    return get_object_or_404(model.objects.for_user(user), pk=int(raw))
 
 
 urlpatterns = [

@@ -15,7 +15,7 @@ from django.db.models import Count, Model, Q, QuerySet
 from django.db.models.deletion import Collector
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 
@@ -23,14 +23,14 @@ from parting.core.choices import Stage
 from parting.core.domain import clock, followups, network
 from parting.core.domain.errors import DomainError
 from parting.core.domain.profiles import get_profile
-from parting.core.models import Company, Contact, FollowUp, Opening, OwnedQuerySet
+from parting.core.models import Company, Contact, FollowUp, Opening
 from parting.web.forms.network import (
     CompanyForm,
     ContactForm,
     ConversationForm,
     OpeningForm,
-    add_domain_error,
 )
+from parting.web.shortcuts import add_domain_error, owned_or_404
 
 PER_PAGE = 50
 FORM = "parting/network/form.html"
@@ -38,11 +38,6 @@ CONFIRM_DELETE = "parting/network/confirm_delete.html"
 
 
 # -- shared helpers (conversations.py uses them too) ----------------------------------
-
-
-def owned(request: HttpRequest, rows: OwnedQuerySet, pk: int) -> Any:
-    """One of the signed-in user's rows, or 404 (R9)."""
-    return get_object_or_404(rows.for_user(request.user), pk=pk)
 
 
 def paginate(request: HttpRequest, rows: QuerySet) -> Page:
@@ -160,7 +155,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    company = owned(request, Company.objects.select_related("parent"), pk)
+    company = owned_or_404(Company.objects.select_related("parent"), request.user, pk)
     context = {
         "nav": "companies",
         "company": company,
@@ -188,7 +183,7 @@ def company_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    company = owned(request, Company.objects.all(), pk)
+    company = owned_or_404(Company, request.user, pk)
     form = CompanyForm(
         request.user, request.POST if request.method == "POST" else None, instance=company
     )
@@ -202,7 +197,7 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def company_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    company = owned(request, Company.objects.all(), pk)
+    company = owned_or_404(Company, request.user, pk)
     stays = Contact.objects.for_user(request.user).filter(company=company).count()
     kept = [f"{counted(stays, 'contact', 'contacts')} stay, without a company."] if stays else []
     context = {"nav": "companies", "kept": kept}
@@ -225,7 +220,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @in_seeker_time
 def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = owned(request, Contact.objects.select_related("company"), pk)
+    contact = owned_or_404(Contact.objects.select_related("company"), request.user, pk)
     context = {
         "nav": "contacts",
         "contact": contact,
@@ -254,7 +249,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = owned(request, Contact.objects.all(), pk)
+    contact = owned_or_404(Contact, request.user, pk)
     form = ContactForm(
         request.user, request.POST if request.method == "POST" else None, instance=contact
     )
@@ -268,7 +263,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = owned(request, Contact.objects.all(), pk)
+    contact = owned_or_404(Contact, request.user, pk)
     named = contact.leads_as_referred.count()
     kept = (
         [f"{counted(named, 'lead', 'leads')} naming them stay, without a person."] if named else []
@@ -297,7 +292,7 @@ def opening_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @in_seeker_time
 def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    opening = owned(request, Opening.objects.select_related("company"), pk)
+    opening = owned_or_404(Opening.objects.select_related("company"), request.user, pk)
     context = {
         "nav": "openings",
         "opening": opening,
@@ -323,7 +318,7 @@ def opening_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def opening_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    opening = owned(request, Opening.objects.select_related("company"), pk)
+    opening = owned_or_404(Opening.objects.select_related("company"), request.user, pk)
     form = OpeningForm(
         request.user, request.POST if request.method == "POST" else None, instance=opening
     )
@@ -337,7 +332,7 @@ def opening_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def opening_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    opening = owned(request, Opening.objects.select_related("company"), pk)
+    opening = owned_or_404(Opening.objects.select_related("company"), request.user, pk)
     about = opening.conversations.count()
     kept = [f"{counted(about, 'conversation', 'conversations')} about it stay."] if about else []
     context = {"nav": "openings", "kept": kept}

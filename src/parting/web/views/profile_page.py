@@ -13,8 +13,8 @@ from parting.core.domain.errors import DomainError
 from parting.core.domain.network import format_phone
 from parting.core.domain.profile_update import timezones, update_profile
 from parting.core.domain.profiles import get_profile
-from parting.web.forms.calls import apply_domain_error
 from parting.web.forms.questions import ProfileForm
+from parting.web.shortcuts import add_domain_error
 
 
 @login_required
@@ -35,7 +35,7 @@ def profile_settings(request: HttpRequest) -> HttpResponse:
         try:
             update_profile(request.user, **form.cleaned_data)
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Profile saved.")
             return redirect("settings")

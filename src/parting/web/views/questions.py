@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,14 +17,14 @@ from parting.core.domain import question_bank, questions, yields
 from parting.core.domain.errors import DomainError, Invalid
 from parting.core.domain.questions import TooManyFavourites
 from parting.core.models import Question
-from parting.web.forms.calls import apply_domain_error
 from parting.web.forms.questions import QuestionForm
+from parting.web.shortcuts import add_domain_error, error_text, owned_or_404
 
 PAGE = "parting/questions/page.html"
 
 
 def _question(request: HttpRequest, pk: int) -> Question:
-    return get_object_or_404(Question.objects.for_user(request.user), pk=pk)
+    return owned_or_404(Question, request.user, pk)
 
 
 def _groups(user: Any) -> list[dict[str, Any]]:
@@ -89,7 +89,7 @@ def question_add(request: HttpRequest) -> HttpResponse:
                 request.user, form.cleaned_data["text"], form.cleaned_data["archetype"]
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"Added question #{question.pk}.")
             return redirect(f"{reverse('questions')}#question-{question.pk}")
@@ -108,7 +108,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 request.user, question, form.cleaned_data["text"], form.cleaned_data["archetype"]
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"Saved question #{question.pk}.")
             return redirect(f"{reverse('questions')}#question-{question.pk}")
@@ -129,7 +129,7 @@ def question_move(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         question_bank.move_question(request.user, question, request.POST.get("direction", ""))
     except Invalid as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_text(exc))
     return redirect(f"{reverse('questions')}#question-{question.pk}")
 
 
@@ -149,7 +149,7 @@ def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def question_undo(request: HttpRequest, pk: int) -> HttpResponse:
     # Only the seeker's own deleted rows: another account's id is a 404 (R9).
-    get_object_or_404(Question.all_objects.for_user(request.user), pk=pk, deleted_at__isnull=False)
+    owned_or_404(Question.all_objects.filter(deleted_at__isnull=False), request.user, pk)
     question = question_bank.undo_delete(request.user, pk)
     messages.success(request, f"Brought back question #{question.pk}.")
     return redirect(f"{reverse('questions')}#question-{question.pk}")
@@ -167,7 +167,7 @@ def question_favourite(request: HttpRequest, pk: int) -> HttpResponse:
         context = {
             "nav": "questions",
             "question": question,
-            "message": exc.message,
+            "message": error_text(exc),
             "current": questions.favourites(request.user),
         }
         return render(request, "parting/questions/swap.html", context, status=400)
@@ -180,13 +180,11 @@ def question_swap(request: HttpRequest, pk: int) -> HttpResponse:
     """R7: the new favourite replaces the one the seeker picked."""
     question = _question(request, pk)
     raw = request.POST.get("replace") or ""
-    old = get_object_or_404(
-        Question.objects.for_user(request.user), pk=int(raw) if raw.isdigit() else 0
-    )
+    old = owned_or_404(Question, request.user, raw)
     try:
         question_bank.swap_favourite(request.user, question, old)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, f"Question #{question.pk} replaces #{old.pk} as a favourite.")
     return redirect(f"{reverse('questions')}#question-{question.pk}")
@@ -203,7 +201,7 @@ def question_preview(request: HttpRequest) -> HttpResponse:
             question_bank.check_text(text)
             context["preview"] = question_bank.preview(request.user, text)
         except Invalid as exc:
-            context["error"] = exc.message
+            context["error"] = error_text(exc)
     return render(request, "parting/questions/_preview.html", context)
 
 

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from parting.core.domain import script
 from parting.core.domain.errors import DomainError
-from parting.web.forms.calls import apply_domain_error
 from parting.web.forms.questions import ScriptForm
+from parting.web.shortcuts import add_domain_error
 
 
 @login_required
@@ -25,7 +25,7 @@ def script_edit(request: HttpRequest) -> HttpResponse:
         try:
             script.update_script(request.user, form.cleaned_data)
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, "Script saved.")
             return redirect("script")

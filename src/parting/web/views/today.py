@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,9 +23,9 @@ from parting.core.domain import today as today_domain
 from parting.core.domain.errors import DomainError
 from parting.core.domain.profiles import today_for
 from parting.core.models import Conversation, FollowUp
-from parting.web.forms.calls import apply_domain_error
 from parting.web.forms.followups import BulkForm, FollowUpAddForm, SnoozeForm
 from parting.web.fragments import back, is_htmx
+from parting.web.shortcuts import add_domain_error, error_text, owned_or_404
 
 ITEM = "parting/today/_followup.html"
 
@@ -76,7 +76,7 @@ def _followup(request: HttpRequest, pk: int) -> FollowUp:
     mine = FollowUp.objects.for_user(request.user).select_related(
         "contact", "contact__company", "lead", "lead__contact", "lead__company"
     )
-    return get_object_or_404(mine, pk=pk)
+    return owned_or_404(mine, request.user, pk)
 
 
 def _item(request: HttpRequest, followup: FollowUp, error: str = "") -> HttpResponse:
@@ -123,7 +123,7 @@ def followup_snooze(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             followups.snooze_until(request.user, followup, day)
     except DomainError as exc:
-        return _item(request, followup, exc.message)
+        return _item(request, followup, error_text(exc))
     return _item(request, followup)
 
 
@@ -144,7 +144,7 @@ def followup_bulk(request: HttpRequest) -> HttpResponse:
                 changed = followups.snooze_many(user, ids, day)
                 verb = f"Snoozed to {day:%a} {day.day} {day:%b}"
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"{verb}: {len(changed)} follow-up{pluralize(changed)}.")
             return back(request, "today")
@@ -164,7 +164,7 @@ def followup_add(request: HttpRequest) -> HttpResponse:
                 user, data["title"], contact=data["contact"], on=data["due_on"]
             )
         except DomainError as exc:
-            apply_domain_error(form, exc)
+            add_domain_error(form, exc)
         else:
             due = followup.due_on
             messages.success(

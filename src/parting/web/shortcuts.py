@@ -1,0 +1,65 @@
+"""The web door's two shared moves: fetch one of the seeker's rows (else 404, R9), and show a
+domain refusal on a form."""
+
+from __future__ import annotations
+
+from typing import Any, TypeAlias
+
+from django import forms
+from django.db.models import Manager, QuerySet
+from django.http import Http404
+
+from parting.core.domain.errors import DomainError
+from parting.core.models import Owned, OwnedQuerySet
+
+Rows: TypeAlias = "type[Owned] | Manager[Any] | QuerySet[Any]"
+
+# Ids beyond a 64-bit integer cannot exist; asking the database would be an error, not a 404.
+MAX_ID = 2**63 - 1
+
+# What the web says after a domain refusal with this code (the CLI has its own hints).
+HINTS: dict[str, str] = {
+    "account_not_empty": "tick “Replace everything” to restore over it",
+}
+
+
+def owned_or_404(rows: Rows, user: Any, pk: object, *related: str) -> Any:
+    """The user's row with this id, else 404 (R9). `rows` is an owned model, its manager or a
+    queryset of it; `pk` may be raw text from a URL or form: anything but an id is a 404."""
+    text = str(pk).strip() if pk is not None else ""
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+        raise Http404("no such row")
+    queryset = (rows.objects if isinstance(rows, type) else rows).all()
+    assert isinstance(queryset, OwnedQuerySet), "owned_or_404 needs an owned model"
+    queryset = queryset.for_user(user)
+    if related:
+        queryset = queryset.select_related(*related)
+    found = queryset.filter(pk=int(text)).first()
+    if found is None:
+        raise Http404("no such row")
+    return found
+
+
+def optional_owned(rows: Rows, user: Any, pk: object) -> Any:
+    """Like owned_or_404, but no id at all gives None (a prefill that was not asked for)."""
+    if pk is None or str(pk).strip() == "":
+        return None
+    return owned_or_404(rows, user, pk)
+
+
+def error_text(exc: DomainError) -> str:
+    """The domain's one line, with the web's hint for its code when there is one."""
+    hint = HINTS.get(exc.code or "")
+    return f"{exc.message} ({hint})" if hint else exc.message
+
+
+def add_domain_error(form: forms.BaseForm, exc: DomainError, field: str | None = None) -> None:
+    """Show a domain refusal on `field`, else on the field it names when the form has it,
+    else above the form."""
+    name = field or exc.field
+    form.add_error(name if name in form.fields else None, error_text(exc))
+
+
+def validation_error(exc: DomainError) -> forms.ValidationError:
+    """A domain refusal raised from a form's clean_<field>()."""
+    return forms.ValidationError(error_text(exc), code=exc.code or "invalid")
