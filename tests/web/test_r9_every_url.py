@@ -49,6 +49,7 @@ TARGETS: dict[str, dict[str, str]] = {
     "followup_reopen": {"pk": "done_followup"},
     "followup_snooze": {"pk": "followup"},
     "followup_message": {"pk": "followup"},
+    "followup_edit": {"pk": "followup"},
     "call_summary": {"pk": "conversation"},
     "call_ask": {"pk": "open_conversation"},
     "lead_detail": {"pk": "lead"},
@@ -111,6 +112,7 @@ POST_DATA = {
     "at": "2026-03-04T09:00",
     "response": "declined",
     "stage": "applied",
+    "due_on": "2026-03-09",
 }
 
 

@@ -1,4 +1,5 @@
-"""`parting log` (a conversation) and `parting ask` (the parting question at its end)."""
+"""`parting log` (a conversation), `parting conversation edit` (correcting one) and
+`parting ask` (the parting question at its end)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from parting.cli.context import Context
 from parting.cli.followups import followup_mark, new_followups
 from parting.core.choices import Channel, Kind, Outcome, Permission, Response
 from parting.core.domain import calls, network, questions
+from parting.core.domain.conversation_update import update_conversation
 from parting.core.domain.errors import Invalid
 from parting.core.domain.leads import LeadInput
 from parting.core.models import Ask, Conversation
@@ -28,6 +30,20 @@ def register(sub: Any, common: Any) -> None:
     log.add_argument("--at", default="", metavar="WHEN", help="YYYY-MM-DD[ HH:MM] or now")
     log.add_argument("--note", default="", metavar="TEXT")
     log.set_defaults(handler=log_conversation)
+
+    convo = sub.add_parser("conversation", help="correct a logged conversation", parents=[common])
+    convo_actions = convo.add_subparsers(dest="action", required=True)
+    edit = convo_actions.add_parser("edit", help="change a conversation", parents=[common])
+    edit.add_argument("conversation", metavar="CONVERSATION", help="conversation id")
+    edit.add_argument("--contact", default=None, metavar="C", help="id or name")
+    edit.add_argument("--outcome", default=None, metavar="O", help=_one_of(Outcome))
+    edit.add_argument("--kind", default=None, metavar="K", help=_one_of(Kind))
+    edit.add_argument("--channel", default=None, metavar="C", help=_one_of(Channel))
+    edit.add_argument("--company", default=None, metavar="C", help='"" for the contact\'s')
+    edit.add_argument("--opening", default=None, metavar="TITLE", help='"" for none')
+    edit.add_argument("--at", default=None, metavar="WHEN", help="YYYY-MM-DD[ HH:MM] or now")
+    edit.add_argument("--note", default=None, metavar="TEXT")
+    edit.set_defaults(handler=edit_conversation)
 
     ask = sub.add_parser("ask", help="record the parting question's answer", parents=[common])
     ask.add_argument("conversation", metavar="CONVERSATION", help="conversation id")
@@ -72,10 +88,38 @@ def log_conversation(ctx: Context) -> None:
             ctx.env.write(ask_hint(ctx, convo))
 
 
-def _logged_line(ctx: Context, convo: Conversation) -> str:
+def edit_conversation(ctx: Context) -> None:
+    """Correct it; the domain keeps R1, R2 and R5 and moves the opening as logging does."""
+    a = ctx.args
+    changes = [a.contact, a.outcome, a.kind, a.channel, a.company, a.opening, a.at, a.note]
+    if all(value is None for value in changes):
+        raise Invalid("nothing to change: give --contact, --outcome or another option")
+    with transaction.atomic():
+        convo = calls.resolve_conversation(ctx.user, a.conversation)
+        contact = network.resolve_contact(ctx.user, a.contact) if a.contact is not None else None
+        convo = update_conversation(
+            ctx.user,
+            convo,
+            contact=contact,
+            outcome=a.outcome,
+            kind=a.kind,
+            channel=a.channel,
+            at=ctx.when(a.at),
+            company=a.company,
+            opening=a.opening,
+            note=a.note,
+        )
+    pending = calls.needs_ask(convo)
+    line = _logged_line(ctx, convo, "Saved")
+    ctx.emit({**serialize.conversation(convo), "needs_ask": pending}, [line])
+    if pending and not ctx.json:
+        ctx.env.write(ask_hint(ctx, convo))
+
+
+def _logged_line(ctx: Context, convo: Conversation, verb: str = "Logged") -> str:
     who = convo.contact.name + (f" ({convo.company.name})" if convo.company else "")
     when = output.moment(convo.at, ctx.zone)
-    return f"Logged #{convo.pk}: {convo.get_kind_display()} with {who}, {when}: {convo.outcome}."
+    return f"{verb} #{convo.pk}: {convo.get_kind_display()} with {who}, {when}: {convo.outcome}."
 
 
 def ask_hint(ctx: Context, convo: Conversation) -> str:

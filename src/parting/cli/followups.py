@@ -1,4 +1,4 @@
-"""`parting due`, `parting followup add`, `parting done` and `parting snooze`."""
+"""`parting due`, `parting followup add|edit`, `parting done` and `parting snooze`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.db.models import Max
 from parting.cli import output
 from parting.cli.context import Context
 from parting.core.domain import followups, leads, network
+from parting.core.domain.errors import Invalid
 from parting.core.models import FollowUp
 from parting.data import serialize
 
@@ -20,7 +21,7 @@ def register(sub: Any, common: Any) -> None:
     due.add_argument("--on", default="", metavar="DATE", help="YYYY-MM-DD, today or tomorrow")
     due.set_defaults(handler=due_list)
 
-    followup = sub.add_parser("followup", help="add a follow-up", parents=[common])
+    followup = sub.add_parser("followup", help="add or edit a follow-up", parents=[common])
     actions = followup.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="add a custom follow-up", parents=[common])
     add.add_argument("title", metavar="TITLE")
@@ -28,6 +29,11 @@ def register(sub: Any, common: Any) -> None:
     add.add_argument("--lead", default="", metavar="L", help="id or name")
     add.add_argument("--on", default="", metavar="DATE", help="due date (default today)")
     add.set_defaults(handler=followup_add)
+    edit = actions.add_parser("edit", help="change a follow-up's title or day", parents=[common])
+    edit.add_argument("followup", metavar="FOLLOWUP", help="follow-up id")
+    edit.add_argument("--title", default=None, metavar="T", help="what to do")
+    edit.add_argument("--on", default="", metavar="DATE", help="the new due date")
+    edit.set_defaults(handler=followup_edit)
 
     done = sub.add_parser("done", help="mark a follow-up done", parents=[common])
     done.add_argument("followup", metavar="FOLLOWUP", help="follow-up id")
@@ -75,6 +81,20 @@ def followup_add(ctx: Context) -> None:
     ctx.emit(
         serialize.followup(item, ctx.today()),
         [f"Added follow-up #{item.pk}, due {output.day(item.due_on)}: {item.title}"],
+    )
+
+
+@transaction.atomic
+def followup_edit(ctx: Context) -> None:
+    """A new title or day; subscribed calendars see the change (its SEQUENCE rises)."""
+    a = ctx.args
+    if a.title is None and not a.on:
+        raise Invalid("nothing to change: give --title or --on")
+    item = followups.resolve_followup(ctx.user, a.followup)
+    item = followups.update_followup(ctx.user, item, title=a.title, due_on=ctx.day(a.on))
+    ctx.emit(
+        serialize.followup(item, ctx.today()),
+        [f"Changed follow-up #{item.pk}, due {output.day(item.due_on)}: {item.title}"],
     )
 
 

@@ -38,9 +38,14 @@ def render_part(
 
 def back(request: HttpRequest, default: str) -> HttpResponse:
     """Redirect to the posted `next` when it is one of ours, else to `default`."""
+    return redirect(next_url(request) or default)
+
+
+def next_url(request: HttpRequest) -> str:
+    """The posted (or linked) `next` when it is one of ours, else ""."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(target)
-    return redirect(default)
+        return target
+    return ""

@@ -1,4 +1,4 @@
-"""Forms for follow-ups: the quick add on Today, and snoozing."""
+"""Forms for follow-ups: the quick add on Today, editing one, and snoozing."""
 
 from __future__ import annotations
 
@@ -14,11 +14,16 @@ from parting.core.models import Contact
 from parting.web.shortcuts import validation_error
 
 
-class FollowUpAddForm(forms.Form):
+class FollowUpEditForm(forms.Form):
+    """A follow-up's title and day."""
+
     title = forms.CharField(max_length=300, label="What to do")
     due_on = forms.DateField(
         label="When", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
+
+
+class FollowUpAddForm(FollowUpEditForm):
     # A typed name rather than a drop-down: an account may hold thousands of contacts.
     contact = forms.CharField(
         required=False,

@@ -10,11 +10,11 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db import models, transaction
+from django.db import models
 from django.db.models import QuerySet
 
 from parting.core.choices import Channel, Kind, Outcome
-from parting.core.domain import calls, network
+from parting.core.domain import calls, conversation_update, network, network_update
 from parting.core.domain.errors import DomainError
 from parting.core.domain.profiles import get_profile
 from parting.core.models import Company, Contact, Conversation, Opening
@@ -51,6 +51,11 @@ class OwnedModelForm(forms.ModelForm):
     def creating(self) -> bool:
         return self.instance.pk is None
 
+    def stored(self) -> Any:
+        """The row as saved: validation has already copied the typed values onto `instance`,
+        and the domain decides what changes from what was there."""
+        return type(self.instance).objects.get(pk=self.instance.pk)
+
 
 class CompanyForm(OwnedModelForm):
     class Meta:
@@ -86,17 +91,16 @@ class CompanyForm(OwnedModelForm):
 
     def save(self, commit: bool = True) -> Company:
         data = self.cleaned_data
-        if not self.creating:
-            return super().save()
-        with transaction.atomic():
-            company = network.create_company(
-                self.user, data["name"], parent=data["parent"], industry=data["industry"]
+        fields = {"industry": data["industry"], "website": data["website"], "notes": data["notes"]}
+        if self.creating:
+            self.instance = network.create_company(
+                self.user, data["name"], parent=data["parent"], **fields
             )
-            company.website = data["website"]
-            company.notes = data["notes"]
-            company.save(update_fields=["website", "notes", "updated_at"])
-        self.instance = company
-        return company
+        else:
+            self.instance = network_update.update_company(
+                self.user, self.stored(), name=data["name"], parent=data["parent"] or "", **fields
+            )
+        return self.instance
 
 
 class ContactForm(OwnedModelForm):
@@ -147,30 +151,24 @@ class ContactForm(OwnedModelForm):
 
     def save(self, commit: bool = True) -> Contact:
         data = self.cleaned_data
-        company = data["company"] or data["new_company"] or None
+        company = data["company"] or data["new_company"]
+        fields = {
+            "title": data["title"],
+            "role": data["role"],
+            "email": data["email"],
+            "phone": data["phone"],
+            "linkedin": data["linkedin_url"],
+            "notes": data["notes"],
+        }
         if self.creating:
-            contact = network.create_contact(
-                self.user,
-                data["name"],
-                company=company,
-                title=data["title"],
-                role=data["role"],
-                email=data["email"],
-                phone=data["phone"],
-                linkedin=data["linkedin_url"],
-                notes=data["notes"],
+            self.instance = network.create_contact(
+                self.user, data["name"], company=company or None, **fields
             )
-            self.instance = contact
-            return contact
-        with transaction.atomic():
-            contact = super().save(commit=False)
-            if isinstance(company, str):
-                company = network.company_named(self.user, company)
-            contact.company = company
-            contact.phone = self.number.e164
-            contact.phone_ext = self.number.extension
-            contact.save()
-        return contact
+        else:
+            self.instance = network_update.update_contact(
+                self.user, self.stored(), name=data["name"], company=company or "", **fields
+            )
+        return self.instance
 
 
 class OpeningForm(OwnedModelForm):
@@ -185,16 +183,15 @@ class OpeningForm(OwnedModelForm):
 
     def save(self, commit: bool = True) -> Opening:
         data = self.cleaned_data
-        if not self.creating:
-            return super().save()
-        self.instance = network.create_opening(
-            self.user,
-            data["company"],
-            data["title"],
-            link=data["link"],
-            stage=data["stage"],
-            notes=data["notes"],
-        )
+        fields = {"stage": data["stage"], "link": data["link"], "notes": data["notes"]}
+        if self.creating:
+            self.instance = network.create_opening(
+                self.user, data["company"], data["title"], **fields
+            )
+        else:
+            self.instance = network_update.update_opening(
+                self.user, self.stored(), title=data["title"], company=data["company"], **fields
+            )
         return self.instance
 
 
@@ -248,33 +245,26 @@ class ConversationForm(forms.Form):
         return self.cleaned_data["at"].replace(second=0, microsecond=0)
 
     def save(self) -> Conversation:
+        """Log it, or correct it; either way the domain applies R1, R2, R5 and the stage."""
         data = self.cleaned_data
+        fields = {
+            "kind": data["kind"],
+            "channel": data["channel"],
+            "at": data["at"],
+            "opening": data["opening"],
+            "note": data["note"],
+        }
         if self.instance is None:
             self.instance = calls.log_conversation(
-                self.user,
-                data["contact"],
-                data["outcome"],
-                kind=data["kind"],
-                channel=data["channel"],
-                at=data["at"],
-                company=data["company"],
-                opening=data["opening"],
-                note=data["note"],
+                self.user, data["contact"], data["outcome"], company=data["company"], **fields
             )
-            return self.instance
-        conversation = self.instance
-        with transaction.atomic():
-            company = data["company"] or data["contact"].company
-            opening = None
-            if data["opening"]:
-                opening = network.resolve_opening(self.user, data["opening"], company)
-            conversation.contact = data["contact"]
-            conversation.outcome = data["outcome"]
-            conversation.kind = data["kind"]
-            conversation.channel = data["channel"]
-            conversation.at = data["at"]
-            conversation.company = company
-            conversation.opening = opening
-            conversation.note = data["note"]
-            conversation.save()
-        return conversation
+        else:
+            self.instance = conversation_update.update_conversation(
+                self.user,
+                self.instance,
+                contact=data["contact"],
+                outcome=data["outcome"],
+                company=data["company"] or "",
+                **fields,
+            )
+        return self.instance

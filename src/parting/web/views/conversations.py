@@ -19,7 +19,6 @@ from parting.web.views.network import (
     form_page,
     in_seeker_time,
     paginate,
-    saved,
 )
 
 
@@ -91,12 +90,18 @@ def conversation_create(request: HttpRequest) -> HttpResponse:
     return form_page(request, form, context, lambda obj: _logged(request, obj))
 
 
-def _logged(request: HttpRequest, conversation: Conversation) -> HttpResponse:
-    """R1: a rejection goes straight to the parting question."""
+ASK_NOW = "Logged. Now, one more question before you hang up."
+ASK_AFTER = "Saved. It ended in a rejection: note the parting question you asked."
+
+
+def _logged(
+    request: HttpRequest, conversation: Conversation, verb: str = "Logged", ask: str = ASK_NOW
+) -> HttpResponse:
+    """R1: a rejection goes straight to the parting question, logged or corrected to one."""
     if calls.needs_ask(conversation):
-        messages.success(request, "Logged. Now, one more question before you hang up.")
+        messages.success(request, ask)
         return redirect(ask_url(conversation))
-    messages.success(request, f"Logged {conversation}.")
+    messages.success(request, f"{verb} {conversation}.")
     return redirect(conversation)
 
 
@@ -114,7 +119,7 @@ def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "heading": f"Edit {conversation}",
         "cancel_url": conversation.get_absolute_url(),
     }
-    return form_page(request, form, context, saved(request, "Saved {}."))
+    return form_page(request, form, context, lambda obj: _logged(request, obj, "Saved", ASK_AFTER))
 
 
 @login_required

@@ -23,8 +23,8 @@ from parting.core.domain import today as today_domain
 from parting.core.domain.errors import DomainError
 from parting.core.domain.profiles import today_for
 from parting.core.models import Conversation, FollowUp
-from parting.web.forms.followups import BulkForm, FollowUpAddForm, SnoozeForm
-from parting.web.fragments import back, is_htmx
+from parting.web.forms.followups import BulkForm, FollowUpAddForm, FollowUpEditForm, SnoozeForm
+from parting.web.fragments import back, is_htmx, next_url
 from parting.web.shortcuts import add_domain_error, error_text, owned_or_404
 
 ITEM = "parting/today/_followup.html"
@@ -176,11 +176,41 @@ def followup_add(request: HttpRequest) -> HttpResponse:
     return render(request, "parting/today/followup_new.html", context, status=status)
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def followup_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Retitle a follow-up or move its day; subscribed calendars see the change."""
+    followup = _followup(request, pk)
+    initial = {"title": followup.title, "due_on": followup.due_on}
+    form = FollowUpEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            followups.update_followup(
+                request.user, followup, title=data["title"], due_on=data["due_on"]
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            due = followup.due_on
+            messages.success(request, f"Saved for {due:%a} {due.day} {due:%b}: {followup.title}")
+            return back(request, "today")
+    status = 400 if form.is_bound and form.errors else 200
+    context = {
+        "nav": "today",
+        "form": form,
+        "followup": followup,
+        "next": next_url(request) or reverse("today"),
+    }
+    return render(request, "parting/today/followup_edit.html", context, status=status)
+
+
 urlpatterns = [
     path("", today, name="today"),
     path("followups/new/", followup_add, name="followup_add"),
     path("followups/<int:pk>/done/", followup_done, name="followup_done"),
     path("followups/<int:pk>/reopen/", followup_reopen, name="followup_reopen"),
     path("followups/<int:pk>/snooze/", followup_snooze, name="followup_snooze"),
+    path("followups/<int:pk>/edit/", followup_edit, name="followup_edit"),
     path("followups/bulk/", followup_bulk, name="followup_bulk"),
 ]
