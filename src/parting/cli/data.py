@@ -10,7 +10,7 @@ from typing import Any
 from parting.cli import output
 from parting.cli.context import Context
 from parting.core.domain import merge as merging
-from parting.core.domain.errors import Invalid, NotFound
+from parting.core.domain.errors import DomainError, Invalid, NotFound
 from parting.core.domain.network import resolve_contact
 from parting.core.models import Merge, ReviewPair
 from parting.data import backup as backups
@@ -179,7 +179,10 @@ def _backup_all(ctx: Context) -> None:
 def restore(ctx: Context) -> None:
     a = ctx.args
     raw, name = _read(a.file)
-    data = backups.loads(raw, name)
+    try:
+        data = backups.check(backups.loads(raw, name))  # every row, before asking anything
+    except DomainError as exc:
+        raise Invalid(f"Nothing restored: {exc.message}") from None
     if a.replace and not backups.is_empty(ctx.user) and not a.yes:
         answer = ctx.env.prompt(f"Replace everything in {ctx.user.email} with {name}? [y/N] ")
         if (answer or "").strip().lower() not in ("y", "yes"):

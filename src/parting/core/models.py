@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -47,6 +49,12 @@ class Owned(models.Model):
         abstract = True
 
 
+def _days(top: int) -> list[Any]:
+    """A number of days the settings accept: the form and a restore both check it."""
+    message = f"Between 1 and {top}."
+    return [MinValueValidator(1, message), MaxValueValidator(top, message)]
+
+
 class Profile(models.Model):
     """The seeker: one per user. Fills slots in questions and messages."""
 
@@ -62,13 +70,17 @@ class Profile(models.Model):
     phone_region = models.CharField(
         max_length=2, default="US", help_text="Default region for phone numbers (ISO code)."
     )
-    check_back_days = models.PositiveSmallIntegerField(default=14)
+    check_back_days = models.PositiveSmallIntegerField(default=14, validators=_days(365))
     # R6 cadence after a lead is contacted, in business days.
     second_contact_days = models.PositiveSmallIntegerField(
-        default=3, help_text="Business days without a reply before suggesting a second contact."
+        default=3,
+        validators=_days(90),
+        help_text="Business days without a reply before suggesting a second contact.",
     )
     nudge_days = models.PositiveSmallIntegerField(
-        default=7, help_text="Business days without a reply before nudging the lead."
+        default=7,
+        validators=_days(90),
+        help_text="Business days without a reply before nudging the lead.",
     )
     digest_enabled = models.BooleanField(
         default=True, help_text="Send the daily digest of due follow-ups by email."
@@ -79,6 +91,13 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return self.name or str(self.owner)
+
+    def clean(self) -> None:
+        first, nudge = self.second_contact_days, self.nudge_days
+        if first and nudge and first >= nudge:
+            raise ValidationError(
+                {"nudge_days": "Nudge the lead after the second-contact suggestion."}
+            )
 
 
 class Company(Owned):

@@ -13,14 +13,17 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
 
+import orjson
 from django.apps import apps
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
+from parting.core.domain import accounts
 from parting.core.domain.errors import Conflict, Invalid
 from parting.core.models import Profile
+from parting.data import restore_check, restore_write
 
 FORMAT = "parting-backup"
 VERSION = 1
@@ -101,11 +104,14 @@ def dumps(data: dict[str, Any]) -> str:
 
 
 def loads(text: str | bytes, filename: str = "backup") -> dict[str, Any]:
+    """Parse and check the envelope. orjson refuses nesting past 1024 levels (a backup needs a
+    few), so a hostile file cannot exhaust the stack; the size is checked before reading."""
     try:
-        data = json.loads(text)
-    except (ValueError, UnicodeDecodeError) as exc:
-        line = getattr(exc, "lineno", 1)
-        raise Invalid(f"{filename}, line {line}: not a Parting backup (not JSON)") from None
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        if "depth" in str(exc):
+            raise Invalid(f"{filename}: nested too deeply; not a Parting backup") from None
+        raise Invalid(f"{filename}, line {exc.lineno}: not a Parting backup (not JSON)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise Invalid(f"{filename}: not a Parting backup (no format {FORMAT!r})")
     if data.get("version") != VERSION:
@@ -124,108 +130,26 @@ def is_empty(user: Any) -> bool:
     return not any(n for label, n in counts(user).items() if label not in STARTER)
 
 
-def wipe(user: Any) -> None:
-    for model in reversed(owned_models()):
-        model._base_manager.filter(owner=user).delete()
+def restore(
+    user: Any, data: dict[str, Any] | restore_check.Checked, replace: bool = False
+) -> dict[str, int]:
+    """Rebuild the backup in `user`'s account; a non-empty account needs `replace`.
 
-
-def restore(user: Any, data: dict[str, Any], replace: bool = False) -> dict[str, int]:
-    """Rebuild the backup in `user`'s account; a non-empty account needs `replace`."""
+    Every row is checked first; nothing is written unless all of them pass, and the account
+    changes in one short transaction at the end (see restore_write)."""
     if not is_empty(user) and not replace:
         raise Conflict(
             f"the account {user.email} is not empty; restore replaces everything in it",
             code="account_not_empty",
             account=user.email,
         )
-    with transaction.atomic():
-        wipe(user)
-        _restore_profile(user, data.get("profile") or {})
-        restored = _Restorer(user, data["models"]).run()
-    return restored
+    checked = data if isinstance(data, restore_check.Checked) else check(data)
+    return restore_write.write(user, checked, owned_models())
 
 
-def _restore_profile(user: Any, values: dict[str, Any]) -> None:
-    profile, _ = Profile.objects.get_or_create(owner=user)
-    for field in Profile._meta.concrete_fields:
-        if field.attname in values and field.name not in ("id", "owner"):
-            setattr(profile, field.attname, field.to_python(values[field.attname]))
-    profile.save()
-
-
-class _Restorer:
-    def __init__(self, user: Any, rows: dict[str, list[dict[str, Any]]]) -> None:
-        self.user = user
-        self.rows = rows
-        self.ids: dict[str, dict[Any, Any]] = {}
-        self.later: list[tuple[models.Model, str, str, Any]] = []
-
-    def run(self) -> dict[str, int]:
-        done: dict[str, int] = {}
-        for model in owned_models():
-            label = model._meta.label
-            done[label] = self._model(model, self.rows.get(label) or [])
-        self._forward_keys()
-        return done
-
-    def _model(self, model: type[models.Model], rows: list[dict[str, Any]]) -> int:
-        label = model._meta.label
-        self.ids[label] = {}
-        stamped = [f for f in model._meta.concrete_fields if _stamped(f)]
-        objs, stamps = [], []
-        for row in rows:
-            obj = model()
-            for field in model._meta.concrete_fields:
-                if field.primary_key:
-                    continue
-                if field.name == "owner":
-                    obj.owner = self.user  # type: ignore[attr-defined]
-                    continue
-                if field.attname not in row:
-                    continue
-                setattr(obj, field.attname, self._value(obj, field, row[field.attname]))
-            objs.append(obj)
-            stamps.append({f.attname: getattr(obj, f.attname) for f in stamped})
-        model._base_manager.bulk_create(objs, batch_size=1000)
-        for row, obj in zip(rows, objs, strict=True):
-            self.ids[label][row.get(model._meta.pk.attname)] = obj.pk
-        if stamped and objs:
-            # Inserting stamps rows with now; bulk_update writes the original times back.
-            for obj, original in zip(objs, stamps, strict=True):
-                for name, value in original.items():
-                    setattr(obj, name, value)
-            model._base_manager.bulk_update(objs, [f.name for f in stamped], batch_size=1000)
-        return len(objs)
-
-    def _value(self, obj: models.Model, field: models.Field, value: Any) -> Any:
-        if value is None or not field.is_relation:
-            return None if value is None else field.to_python(value)
-        target = field.related_model._meta.label  # type: ignore[union-attr]
-        if target == settings.AUTH_USER_MODEL:
-            User = apps.get_model(settings.AUTH_USER_MODEL)
-            return value if User._base_manager.filter(pk=value).exists() else None
-        if target in self.ids and target != obj._meta.label:
-            return self.ids[target].get(value)
-        if _owner_field(field.related_model):  # type: ignore[arg-type]
-            self.later.append((obj, field.attname, target, value))
-            return None
-        return value
-
-    def _forward_keys(self) -> None:
-        """Keys to rows restored after the row itself (a self-reference such as a parent)."""
-        touched: dict[type[models.Model], dict[Any, tuple[models.Model, list[str]]]] = {}
-        for obj, attname, target, value in self.later:
-            setattr(obj, attname, self.ids.get(target, {}).get(value))
-            entry = touched.setdefault(type(obj), {}).setdefault(obj.pk, (obj, []))
-            entry[1].append(attname)
-        for model, entries in touched.items():
-            fields = sorted({a for _, names in entries.values() for a in names})
-            names = [model._meta.get_field(a).name for a in fields]
-            objs = [obj for obj, _ in entries.values()]
-            model._base_manager.bulk_update(objs, names, batch_size=1000)
-
-
-def _stamped(field: models.Field) -> bool:
-    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
+def check(data: dict[str, Any]) -> restore_check.Checked:
+    """Every row of a loaded backup checked with the forms' rules; raises Invalid."""
+    return restore_check.check(data, owned_models())
 
 
 # -- comparing backups, and the rolling daily backup ------------------------------------
@@ -291,5 +215,4 @@ def rolling_backup(user: Any, home: Path, today: dt.date | None = None) -> Path 
 
 def rolling_backups_for_all(home: Path) -> int:
     """One rolling backup per account; returns how many were written."""
-    User = apps.get_model(settings.AUTH_USER_MODEL)
-    return sum(1 for user in User.objects.all() if rolling_backup(user, home) is not None)
+    return sum(1 for user in accounts.people() if rolling_backup(user, home) is not None)

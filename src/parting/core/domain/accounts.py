@@ -48,6 +48,27 @@ def create_user(email: str, password: str | None, name: str = "") -> Any:
     return user
 
 
+# Accounts that hold a restore while it is built: inactive, never signed in to, never listed.
+STAGING = "~restore-staging-"
+
+
+def people() -> Any:
+    """Every real account (the staging accounts of restores under way left out)."""
+    return get_user_model().objects.exclude(username__startswith=STAGING)
+
+
+def staging_accounts() -> Any:
+    return get_user_model().objects.filter(username__startswith=STAGING)
+
+
+def staging_account() -> Any:
+    """A new staging account; made without the new-account signal, so it starts empty."""
+    User = get_user_model()
+    user = User(username=STAGING + secrets.token_hex(8), is_active=False)
+    user.set_unusable_password()
+    return User.objects.bulk_create([user])[0]
+
+
 def resolve_user(email: str | None) -> Any:
     """The account the CLI acts as: the one named, else the only one."""
     User = get_user_model()
@@ -56,7 +77,7 @@ def resolve_user(email: str | None) -> Any:
         if not user:
             raise NotFound(f"no account {email!r}")
         return user
-    users = list(User.objects.order_by("id")[:2])
+    users = list(people().order_by("id")[:2])
     if not users:
         raise NotFound("no account yet", code="no_account")
     if len(users) > 1:
@@ -69,7 +90,7 @@ def _digest(token: str) -> str:
 
 
 def needs_setup() -> bool:
-    return not get_user_model().objects.exists()
+    return not people().exists()
 
 
 def issue_setup_token() -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 
 from parting.core.models import Profile
@@ -26,14 +24,5 @@ class FollowUpSettingsForm(forms.ModelForm):
             "check_back_days": "Calendar days after you left your number.",
         }
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        for name in ("second_contact_days", "nudge_days", "check_back_days"):
-            value = data.get(name)
-            top = 365 if name == "check_back_days" else 90
-            if value is not None and not 1 <= value <= top:
-                self.add_error(name, f"Between 1 and {top}.")
-        first, nudge = data.get("second_contact_days"), data.get("nudge_days")
-        if first and nudge and first >= nudge:
-            self.add_error("nudge_days", "Nudge the lead after the second-contact suggestion.")
-        return data
+    # The bounds (1 to 90 or 365 days) and "nudge after the second contact" are the model's
+    # rules (validators and Profile.clean), so a restore checks them too.

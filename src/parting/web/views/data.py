@@ -218,8 +218,9 @@ def restore_preview(request: HttpRequest) -> HttpResponse:
     try:
         token, stored = _store(request, upload)
         data = backups.loads(stored.read_bytes(), upload.name)
+        backups.check(data)  # every row now, so a bad file is refused before confirming
     except DomainError as exc:
-        add_domain_error(form, exc, field="file")
+        form.add_error("file", f"Nothing restored: {error_text(exc)}")
         return _page(request, 400, restore_form=form)
     owner: Any = request.user
     ImportRun.objects.create(owner=owner, kind="restore", filename=upload.name[:255], token=token)

@@ -1,0 +1,152 @@
+"""Writing a checked backup without holding the database for long, all or nothing.
+
+The rows are built under a staging account in small transactions, so other writers get the
+lock between them. One short transaction then hands the account's old rows to a retired
+account and the staged rows to the account. The old rows are deleted afterwards, again in
+small transactions. Until the switch the account is untouched; after it, it is complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from django.db import DatabaseError, models, transaction
+from django.utils import timezone
+
+from parting.core.domain import accounts
+from parting.core.models import Profile
+from parting.data.restore_check import Checked
+
+BATCH = 500
+# A staging account left behind by a restore that died (a killed process) is removed later.
+STALE = dt.timedelta(hours=1)
+log = logging.getLogger(__name__)
+
+
+def write(user: Any, checked: Checked, ordered: list[type[models.Model]]) -> dict[str, int]:
+    """Replace everything in `user`'s account with the checked rows; returns counts per model."""
+    forget_stale(ordered)
+    staging = accounts.staging_account()
+    retired = None
+    try:
+        done = _Stager(staging, checked).run()
+        retired = accounts.staging_account()
+        _switch(user, staging, retired, checked.profile, ordered)
+    finally:
+        for owner in (staging, retired):
+            if owner is not None:
+                discard(owner, ordered)
+    return done
+
+
+def _switch(
+    user: Any, staging: Any, retired: Any, profile: dict[str, Any], ordered: list[Any]
+) -> None:
+    """The one short transaction: whole tables change owner, no row is read into Python."""
+    with transaction.atomic():
+        for model in ordered:
+            model._base_manager.filter(owner=user).update(owner=retired)
+            model._base_manager.filter(owner=staging).update(owner=user)
+        row, _ = Profile.objects.get_or_create(owner=user)
+        for attname, value in profile.items():
+            setattr(row, attname, value)
+        row.save()
+
+
+def discard(owner: Any, ordered: list[type[models.Model]]) -> None:
+    """Delete a staging account and its rows, a batch per transaction; later if busy."""
+    try:
+        for model in reversed(ordered):
+            rows = model._base_manager.filter(owner=owner)
+            while pks := list(rows.values_list("pk", flat=True)[:BATCH]):
+                with transaction.atomic():
+                    model._base_manager.filter(pk__in=pks).delete()
+        with transaction.atomic():
+            type(owner)._base_manager.filter(pk=owner.pk).delete()
+    except DatabaseError as exc:
+        log.warning("staging account %s left for later: %s", owner.username, exc)
+
+
+def forget_stale(ordered: list[type[models.Model]]) -> None:
+    for owner in accounts.staging_accounts().filter(date_joined__lt=timezone.now() - STALE):
+        discard(owner, ordered)
+
+
+class _Stager:
+    """Insert rows under the staging owner, remapping the backup's ids to new ones."""
+
+    def __init__(self, owner: Any, checked: Checked) -> None:
+        self.owner = owner
+        self.checked = checked
+        self.ids: dict[str, dict[int, int]] = {}
+        self.later: list[tuple[type[models.Model], int, str, str, int]] = []
+
+    def run(self) -> dict[str, int]:
+        done: dict[str, int] = {}
+        for model, rows in self.checked.rows:
+            label = model._meta.label
+            self.ids[label] = {}
+            for start in range(0, len(rows), BATCH):
+                self._batch(model, rows[start : start + BATCH])
+            done[label] = len(rows)
+        self._forward_keys()
+        return done
+
+    def _batch(self, model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+        fields = {f.attname: f for f in model._meta.concrete_fields}
+        stamped = [f.name for f in fields.values() if _stamped(f)]
+        pending: list[tuple[models.Model, str, str, int]] = []
+        objs = [self._obj(model, fields, row, pending) for row in rows]
+        with transaction.atomic():
+            model._base_manager.bulk_create(objs)
+            if stamped:
+                # Inserting stamps rows with now; the original times are written back.
+                for row, obj in zip(rows, objs, strict=True):
+                    for name in stamped:
+                        if row.get(name) is not None:
+                            setattr(obj, name, row[name])
+                model._base_manager.bulk_update(objs, stamped)
+        label = model._meta.label
+        for row, obj in zip(rows, objs, strict=True):
+            self.ids[label][row["id"]] = obj.pk
+        self.later.extend((model, obj.pk, a, target, old) for obj, a, target, old in pending)
+
+    def _obj(
+        self,
+        model: type[models.Model],
+        fields: dict[str, models.Field],
+        row: dict[str, Any],
+        pending: list[tuple[models.Model, str, str, int]],
+    ) -> models.Model:
+        obj = model(owner=self.owner)
+        for attname, value in row.items():
+            f = fields[attname]
+            if f.primary_key:
+                continue
+            if f.is_relation and value is not None:
+                target = f.related_model._meta.label  # type: ignore[union-attr]
+                if target != model._meta.label and target in self.ids:
+                    value = self.ids[target][value]
+                else:  # a row later in the order (e.g. a parent company): set afterwards
+                    pending.append((obj, attname, target, value))
+                    value = None
+            setattr(obj, attname, value)
+        return obj
+
+    def _forward_keys(self) -> None:
+        """Keys to rows staged after the row itself, a batch per transaction."""
+        by_model: dict[type[models.Model], dict[int, dict[str, int]]] = {}
+        for model, pk, attname, target, old in self.later:
+            by_model.setdefault(model, {}).setdefault(pk, {})[attname] = self.ids[target][old]
+        for model, changes in by_model.items():
+            items = list(changes.items())
+            for start in range(0, len(items), BATCH):
+                with transaction.atomic():
+                    for pk, values in items[start : start + BATCH]:
+                        model._base_manager.filter(pk=pk).update(**values)
+
+
+def _stamped(field: models.Field) -> bool:
+    return bool(getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False))
