@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "parting.web.busy.BusyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -98,7 +99,8 @@ def _database() -> dict[str, Any]:
             # "database is locked" upgrades inside transactions.
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
-            "timeout": 10,
+            # Seconds a writer waits for the lock before the answer is "busy, try again".
+            "timeout": envint("PARTING_DB_TIMEOUT", 10),
         },
         "TEST": {"NAME": envstr("PARTING_TEST_SQLITE") or None},
     }

@@ -5,3 +5,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("parting.web.urls")),
 ]
+
+handler500 = "parting.web.busy.server_error"

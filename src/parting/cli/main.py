@@ -131,6 +131,8 @@ def error_text(exc: DomainError) -> str:
 
 def database_message(exc: Exception) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if "is locked" in text:  # SQLite stayed busy past its timeout (another long write)
+        return "the database is busy, try again in a moment"
     if "no such table" in text or ("relation" in text and "does not exist" in text):
         return f"the database is not set up ({text}): run `parting migrate` first"
     return f"database error: {text}"

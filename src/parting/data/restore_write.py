@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 from typing import Any
 
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, connections, models, router, transaction
 from django.utils import timezone
 
 from parting.core.domain import accounts
@@ -82,6 +82,7 @@ class _Stager:
         self.checked = checked
         self.ids: dict[str, dict[int, int]] = {}
         self.later: list[tuple[type[models.Model], int, str, str, int]] = []
+        self.now = timezone.now()
 
     def run(self) -> dict[str, int]:
         done: dict[str, int] = {}
@@ -96,18 +97,10 @@ class _Stager:
 
     def _batch(self, model: type[models.Model], rows: list[dict[str, Any]]) -> None:
         fields = {f.attname: f for f in model._meta.concrete_fields}
-        stamped = [f.name for f in fields.values() if _stamped(f)]
         pending: list[tuple[models.Model, str, str, int]] = []
         objs = [self._obj(model, fields, row, pending) for row in rows]
         with transaction.atomic():
-            model._base_manager.bulk_create(objs)
-            if stamped:
-                # Inserting stamps rows with now; the original times are written back.
-                for row, obj in zip(rows, objs, strict=True):
-                    for name in stamped:
-                        if row.get(name) is not None:
-                            setattr(obj, name, row[name])
-                model._base_manager.bulk_update(objs, stamped)
+            _insert(model, objs)
         label = model._meta.label
         for row, obj in zip(rows, objs, strict=True):
             self.ids[label][row["id"]] = obj.pk
@@ -121,6 +114,9 @@ class _Stager:
         pending: list[tuple[models.Model, str, str, int]],
     ) -> models.Model:
         obj = model(owner=self.owner)
+        for f in fields.values():
+            if _stamped(f):  # kept from the backup when it has them
+                setattr(obj, f.attname, self.now)
         for attname, value in row.items():
             f = fields[attname]
             if f.primary_key:
@@ -136,16 +132,32 @@ class _Stager:
         return obj
 
     def _forward_keys(self) -> None:
-        """Keys to rows staged after the row itself, a batch per transaction."""
-        by_model: dict[type[models.Model], dict[int, dict[str, int]]] = {}
+        """Keys to rows staged after the row itself: one UPDATE per key value, in batches."""
+        groups: dict[tuple[type[models.Model], str, int], list[int]] = {}
         for model, pk, attname, target, old in self.later:
-            by_model.setdefault(model, {}).setdefault(pk, {})[attname] = self.ids[target][old]
-        for model, changes in by_model.items():
-            items = list(changes.items())
-            for start in range(0, len(items), BATCH):
-                with transaction.atomic():
-                    for pk, values in items[start : start + BATCH]:
-                        model._base_manager.filter(pk=pk).update(**values)
+            groups.setdefault((model, attname, self.ids[target][old]), []).append(pk)
+        items = list(groups.items())
+        for start in range(0, len(items), BATCH):
+            with transaction.atomic():
+                for (model, attname, value), pks in items[start : start + BATCH]:
+                    model._base_manager.filter(pk__in=pks).update(**{attname: value})
+
+
+def _insert(model: type[models.Model], objs: list[models.Model]) -> None:
+    """Insert as they are, like loading a fixture (raw): created_at and updated_at are the
+    backup's, not now, with no second pass to write them back."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    connection = connections[router.db_for_write(model)]
+    size = max(1, connection.ops.bulk_batch_size(fields, objs))
+    returning = model._meta.db_returning_fields
+    for start in range(0, len(objs), size):
+        chunk = objs[start : start + size]
+        rows = model._base_manager._insert(  # type: ignore[attr-defined]
+            chunk, fields=fields, returning_fields=returning, raw=True, using=connection.alias
+        )
+        for obj, row in zip(chunk, rows, strict=True):
+            obj.pk = row[0]
+            obj._state.adding, obj._state.db = False, connection.alias
 
 
 def _stamped(field: models.Field) -> bool:

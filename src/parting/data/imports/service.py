@@ -6,9 +6,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Max
 
 from parting.core.domain.errors import Invalid
 from parting.core.domain.profiles import get_profile
+from parting.core.models import Company, Contact, ContactPoint
 from parting.data.imports import apply as applying
 from parting.data.imports.plan import Plan, Progress, build
 from parting.data.imports.rows import max_bytes
@@ -41,9 +43,23 @@ def run_import(
     skip_bad: bool = False,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Preview, then (unless `dry_run`) import in one transaction. Returns the plan summary."""
+    """Preview, then (unless `dry_run`) import in one transaction. Returns the plan summary.
+
+    Parsing and matching happen before the transaction, so they never hold SQLite's write
+    lock; if the account changed meanwhile, the plan is made again inside it."""
+    seen = _state(user)
+    plan = preview(user, kind, data, filename, progress)
     if dry_run:
-        return preview(user, kind, data, filename, progress).summary()
+        return plan.summary()
     with transaction.atomic():
-        plan = preview(user, kind, data, filename, progress)
+        if _state(user) != seen:
+            plan = preview(user, kind, data, filename)
         return applying.apply(user, plan, skip_bad=skip_bad)
+
+
+def _state(user: Any) -> list[dict[str, Any]]:
+    """What a plan matched against: counts, highest ids and last changes (index reads)."""
+    stats = {"n": Count("pk"), "top": Max("pk"), "last": Max("updated_at")}
+    return [
+        m.objects.filter(owner=user).aggregate(**stats) for m in (Company, Contact, ContactPoint)
+    ]
