@@ -226,3 +226,14 @@ def test_the_web_apply_refuses_a_bad_row_and_keeps_the_account(client, alice, bo
         "Ensure this value has at most 200 characters (it has 300)."
     ]
     assert Contact.objects.for_user(bob).get().name == "Bob's own contact"
+
+
+def test_a_database_rule_the_checks_miss_is_a_clear_refusal_too(source, bob, monkeypatch):
+    """Belt and braces: the staged rows are dropped and the answer is one line, not a 500."""
+    monkeypatch.setattr("parting.data.restore_check._unique", lambda model, rows: None)
+    _twice("core.Company")(source, bob)
+    before = _bob_rows(bob)
+    with pytest.raises(Invalid, match=r"^Company rows break a database rule \("):
+        _restore(bob, source)
+    assert _bob_rows(bob) == before
+    assert not accounts.staging_accounts().exists()

@@ -12,10 +12,18 @@ import datetime as dt
 import logging
 from typing import Any
 
-from django.db import DatabaseError, connections, models, router, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    connections,
+    models,
+    router,
+    transaction,
+)
 from django.utils import timezone
 
 from parting.core.domain import accounts
+from parting.core.domain.errors import Invalid
 from parting.core.models import Profile
 from parting.data.restore_check import Checked
 
@@ -30,8 +38,13 @@ def write(user: Any, checked: Checked, ordered: list[type[models.Model]]) -> dic
     forget_stale(ordered)
     staging = accounts.staging_account()
     retired = None
+    stager = _Stager(staging, checked)
     try:
-        done = _Stager(staging, checked).run()
+        try:
+            done = stager.run()
+        except IntegrityError as exc:  # a database rule the row checks do not know
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else "a unique rule"
+            raise Invalid(f"{stager.current} rows break a database rule ({first})") from None
         retired = accounts.staging_account()
         _switch(user, staging, retired, checked.profile, ordered)
     finally:
@@ -83,11 +96,13 @@ class _Stager:
         self.ids: dict[str, dict[int, int]] = {}
         self.later: list[tuple[type[models.Model], int, str, str, int]] = []
         self.now = timezone.now()
+        self.current = ""
 
     def run(self) -> dict[str, int]:
         done: dict[str, int] = {}
         for model, rows in self.checked.rows:
             label = model._meta.label
+            self.current = model._meta.object_name
             self.ids[label] = {}
             for start in range(0, len(rows), BATCH):
                 self._batch(model, rows[start : start + BATCH])
