@@ -237,3 +237,27 @@ def test_a_database_rule_the_checks_miss_is_a_clear_refusal_too(source, bob, mon
         _restore(bob, source)
     assert _bob_rows(bob) == before
     assert not accounts.staging_accounts().exists()
+
+
+IMPORTED = [
+    ("linkedin", "linkedin_current.csv"),
+    ("linkedin", "linkedin_excel_dayfirst.csv"),
+    ("linkedin", "linkedin_names_as_data.csv"),
+    ("google", "google_current.csv"),
+    ("google", "google_excel_cp1252.csv"),
+    ("outlook", "outlook_cp1252.csv"),
+    ("vcard", "vcard_4_0.vcf"),
+    ("vcard", "android_2_1.vcf"),
+    ("vcard", "iphone_3_0.vcf"),
+]
+
+
+@pytest.mark.parametrize(("kind", "name"), IMPORTED)
+def test_whatever_an_import_stores_restores(alice, bob, kind, name):
+    """The checks are the forms' rules; what the imports keep must pass them."""
+    from parting.data.imports.service import run_import
+    from tests.imports.helpers import fixture
+
+    run_import(alice, kind, fixture(name), name, skip_bad=True)
+    _restore(bob, json.loads(backup.dumps(backup.backup(alice))))
+    assert Contact.objects.for_user(bob).count() == Contact.objects.for_user(alice).count() > 0

@@ -102,7 +102,7 @@ class _Stager:
         done: dict[str, int] = {}
         for model, rows in self.checked.rows:
             label = model._meta.label
-            self.current = model._meta.object_name
+            self.current = model._meta.object_name or label
             self.ids[label] = {}
             for start in range(0, len(rows), BATCH):
                 self._batch(model, rows[start : start + BATCH])
