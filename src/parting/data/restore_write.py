@@ -12,6 +12,7 @@ import datetime as dt
 import logging
 from typing import Any
 
+from django.apps import apps
 from django.db import (
     DatabaseError,
     IntegrityError,
@@ -59,6 +60,8 @@ def _switch(
 ) -> None:
     """The one short transaction: whole tables change owner, no row is read into Python."""
     with transaction.atomic():
+        for model in _dependents(ordered):  # e.g. merge history naming the old rows
+            model._base_manager.filter(owner=user).delete()
         for model in ordered:
             model._base_manager.filter(owner=user).update(owner=retired)
             model._base_manager.filter(owner=staging).update(owner=user)
@@ -66,6 +69,17 @@ def _switch(
         for attname, value in profile.items():
             setattr(row, attname, value)
         row.save()
+
+
+def _dependents(ordered: list[type[models.Model]]) -> list[type[models.Model]]:
+    """Owned models left out of backups whose rows point at backed-up rows."""
+    return [
+        m
+        for m in apps.get_models()
+        if m not in ordered
+        and any(f.name == "owner" for f in m._meta.concrete_fields)
+        and any(f.is_relation and f.related_model in ordered for f in m._meta.concrete_fields)
+    ]
 
 
 def discard(owner: Any, ordered: list[type[models.Model]]) -> None:
