@@ -47,11 +47,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace, engine: str) -> dict:
+    from benchdata import load_bench_account
     from django.db import connection
     from django.test import Client
     from django.urls import reverse
 
-    from benchdata import load_bench_account
     from parting.core.domain import tree
 
     print(

@@ -44,11 +44,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(args: argparse.Namespace, engine: str) -> dict:
+    from benchdata import load_bench_account
     from django.db.models import Count
     from django.test import Client
     from django.urls import reverse
 
-    from benchdata import load_bench_account
     from parting.core.models import Contact
 
     print(

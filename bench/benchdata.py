@@ -1,10 +1,11 @@
 """A big account for benchmarks, built fast with bulk inserts.
 
 The domain functions create rows one at a time, which is right for real use and far too
-slow for tens of thousands of rows. This module writes the same shapes directly, keeping
-the method's rules true: every gave_lead ask has leads whose referrer is the conversation's
-contact (R2), every lead has its follow-ups (R3), a left number opens a check-back (R5), a
-lead that paid off has a close-the-loop (R8).
+slow for tens of thousands of rows. This module writes the same shapes in bulk, keeping the
+method's rules true: every gave_lead ask has leads whose referrer is the conversation's
+contact (R2). Which follow-ups exist, with what title and due date, is not decided here:
+the domain's planners (`parting.core.domain.plans`) plan them, as they do for the domain
+itself: R3 (one thank-you per ask, a contact-lead per lead), R5 and R8.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from typing import Any
 
 from django.db import transaction
 
-from parting.demo import samples
 from parting.core.choices import (
+    PAID_OFF,
     Channel,
     FollowUpKind,
     FollowUpState,
@@ -31,7 +32,7 @@ from parting.core.choices import (
     Source,
     Stage,
 )
-from parting.core.domain import accounts, clock
+from parting.core.domain import accounts, clock, plans
 from parting.core.domain.profiles import get_profile
 from parting.core.models import (
     Ask,
@@ -43,6 +44,7 @@ from parting.core.models import (
     Opening,
     Question,
 )
+from parting.demo import samples
 
 BATCH = 1000
 HUB_SHARE = 0.005  # one contact holds this share of all conversations: the busiest page
@@ -250,62 +252,59 @@ class _Builder:
         )[0]
 
     def followups(self, leads: list[Lead], left: list[tuple[Ask, Conversation]]) -> None:
-        """R3 for every lead, R5 for every left number, R8 for leads that paid off; the old
-        ones done, a recent few open (overdue, due today, coming up)."""
-        rows: list[FollowUp] = []
+        """What the domain's planners open: R3 for every ask's leads, R8 for leads that paid
+        off, R5 for every left number; the old ones done, a recent few open."""
         names = dict(Contact.objects.for_user(self.user).values_list("id", "name"))
         company_names = dict(Company.objects.for_user(self.user).values_list("id", "name"))
-        thanked_later: list[Lead] = []
+        self.who = {
+            lead.pk: names.get(lead.contact_id or 0) or company_names.get(lead.company_id or 0, "")
+            for lead in leads
+        }
+        by_ask: dict[int | None, list[Lead]] = {}
         for lead in leads:
-            day = self._day(lead.created_at)
-            referrer = names[lead.referrer_id]
-            who = names.get(lead.contact_id or 0) or company_names.get(lead.company_id or 0, "")
-            link = {"lead": lead, "conversation_id": lead.conversation_id}
-            if lead.thanked_at is None:
-                thank = self._followup(
-                    FollowUpKind.THANK_REFERRER,
-                    f"Thank {referrer} for suggesting {who}",
-                    day + dt.timedelta(days=1),
-                    contact_id=lead.referrer_id,
-                    **link,
-                )
-                if thank.status == FollowUpState.DONE:
-                    lead.thanked_at = thank.done_at
-                    thanked_later.append(lead)
-                rows.append(thank)
-            contact_lead = self._followup(
-                FollowUpKind.CONTACT_LEAD,
-                f"Contact {who} (suggested by {referrer})",
-                clock.add_business_days(day, 2),
-                contact_id=lead.contact_id,
-                **link,
-            )
-            if lead.status != LeadStatus.NEW:
-                self._done(contact_lead)
-            rows.append(contact_lead)
-            if lead.status in (LeadStatus.TALKED, LeadStatus.WON):
-                rows.append(
-                    self._followup(
-                        FollowUpKind.CLOSE_LOOP,
-                        f"Tell {referrer} how it went with {who}, and thank them",
-                        day + dt.timedelta(days=7),
-                        contact_id=lead.referrer_id,
-                        lead=lead,
-                    )
-                )
+            by_ask.setdefault(lead.ask_id, []).append(lead)
+        rows: list[FollowUp] = []
+        thanked_later: list[Lead] = []
+        for group in by_ask.values():
+            rows += self._new_leads(group, names[group[0].referrer_id], thanked_later)
+        days = get_profile(self.user).check_back_days
         for _, convo in left:
-            rows.append(
-                self._followup(
-                    FollowUpKind.CHECK_BACK,
-                    f"Check back with {names[convo.contact_id]}: they have your number",
-                    self._day(convo.at) + dt.timedelta(days=14),
-                    contact_id=convo.contact_id,
-                    conversation_id=convo.pk,
-                )
-            )
+            plan = plans.check_back(names[convo.contact_id], self._day(convo.at), days)
+            rows.append(self._planned(plan, contact_id=convo.contact_id, conversation_id=convo.pk))
         rows += self._make_some_due(rows)
         FollowUp.objects.bulk_create(rows, batch_size=BATCH)
         Lead.objects.bulk_update(thanked_later, ["thanked_at"], batch_size=BATCH)
+
+    def _new_leads(
+        self, group: list[Lead], referrer: str, thanked_later: list[Lead]
+    ) -> list[FollowUp]:
+        """R3 for one ask's leads (one thank-you naming them all), and R8 a week later for
+        those that paid off. A thank-you done means the referrer was thanked for each."""
+        day = self._day(group[0].created_at)
+        facts = [plans.NewLead(self.who[lead.pk], lead.thanked_at is not None) for lead in group]
+        rows = []
+        for plan in plans.new_leads(referrer, facts, day):
+            lead = group[plan.lead or 0]
+            contact_id = lead.referrer_id if plan.whom == "referrer" else lead.contact_id
+            row = self._planned(
+                plan, contact_id=contact_id, lead=lead, conversation_id=lead.conversation_id
+            )
+            if plan.kind == FollowUpKind.THANK_REFERRER and row.status == FollowUpState.DONE:
+                owed = [each for each in group if each.thanked_at is None]
+                for each in owed:
+                    each.thanked_at = row.done_at
+                thanked_later += owed
+            if plan.kind == FollowUpKind.CONTACT_LEAD and lead.status != LeadStatus.NEW:
+                self._done(row)
+            rows.append(row)
+        for lead in group:
+            if lead.status in PAID_OFF:
+                loop = plans.close_loop(referrer, self.who[lead.pk], day + dt.timedelta(days=7))
+                rows.append(self._planned(loop, contact_id=lead.referrer_id, lead=lead))
+        return rows
+
+    def _planned(self, plan: plans.Planned, **links: Any) -> FollowUp:
+        return self._followup(plan.kind, plan.title, plan.due_on, **links)
 
     def _followup(self, kind: str, title: str, due_on: dt.date, **links: Any) -> FollowUp:
         followup = FollowUp(owner=self.user, kind=kind, title=title[:300], due_on=due_on, **links)

@@ -51,7 +51,7 @@ def story(user: Any) -> Story:
         same,
         Response.GAVE_LEAD,
         [f.lead("Lena Lead", "Globex"), f.lead("Mo Moss", "Initech")],
-    )
+    ).ask
     lena, mo = sorted(Lead.objects.filter(ask=ask), key=lambda lead: lead.name)
     assert lena.contact and mo.contact
     second = f.rejection(user, lena.contact, at=at(10))

@@ -102,13 +102,17 @@ def test_r2_every_gave_lead_ask_has_leads_from_the_conversation_contact(demo):
         assert {lead.referrer_id for lead in made} == {ask.conversation.contact_id}
 
 
-def test_r3_every_lead_has_its_follow_ups(demo):
+def test_r3_every_lead_has_its_follow_ups_and_one_thank_you_per_ask(demo):
+    thank_yous = FollowUp.objects.for_user(demo).filter(kind=FollowUpKind.THANK_REFERRER)
     for lead in Lead.objects.for_user(demo):
         kinds = set(lead.followups.values_list("kind", flat=True))
         assert FollowUpKind.CONTACT_LEAD in kinds
         thanked_in_the_call = lead.thanked_at is not None and lead.thanked_at == lead.created_at
         if not thanked_in_the_call:
-            assert FollowUpKind.THANK_REFERRER in kinds, f"lead #{lead.pk} {lead.name}"
+            mine = thank_yous.filter(lead__ask=lead.ask) if lead.ask else lead.followups
+            assert mine.filter(kind=FollowUpKind.THANK_REFERRER), f"lead #{lead.pk} {lead.name}"
+    per_ask = thank_yous.exclude(lead__ask=None).values("lead__ask").annotate(n=Count("id"))
+    assert per_ask and {row["n"] for row in per_ask} == {1}
 
 
 def test_r5_a_left_number_opens_a_check_back(demo):

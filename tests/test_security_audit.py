@@ -24,7 +24,7 @@ def alices(alice, frozen):
     contact = f.contact(alice, "Quentin Quibble", company.name)
     question = question_bank.add_question(alice, "Who keeps a plover?", "custom")
     conversation = f.rejection(alice, contact)
-    lead = leads.add_lead(alice, contact, LeadInput(name="Lemuel Lemonade"))
+    lead = leads.add_lead(alice, contact, LeadInput(name="Lemuel Lemonade")).lead
     return {"company": company, "contact": contact, "question": question,
             "conversation": conversation, "lead": lead}  # fmt: skip
 

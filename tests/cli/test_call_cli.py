@@ -31,8 +31,9 @@ def test_r1_rejection_goes_to_the_ask_and_prints_the_followups(run, alice, froze
     assert [lead.name for lead in leads] == ["Lena Lead", "Max Mole"]
     assert {lead.permission for lead in leads} == {Permission.GRANTED}
     assert "Follow-ups:" in out
-    assert "Thank Rita Recruiter for suggesting Lena Lead" in out
-    assert FollowUp.objects.filter(kind=FollowUpKind.THANK_REFERRER).count() == 2
+    # R3: one thank-you for the call, naming both leads.
+    assert "Thank Rita Recruiter for suggesting Lena Lead and Max Mole" in out
+    assert FollowUp.objects.filter(kind=FollowUpKind.THANK_REFERRER).count() == 1
     # Piped input is not echoed, so prompts share lines; the script itself fits 80 columns.
     script = result.out.split("How did it end?")[0].splitlines()
     assert script and all(len(line) <= 80 for line in script)

@@ -145,3 +145,36 @@ def test_ambiguous_lead_name_lists_candidates(run, alice, rita, frozen):
     result = run("lead", "set", "Lena Lead", "--status", "contacted")
     assert_one_line_error(result, 1)
     assert "(from Rita Recruiter)" in result.err and "(from Sam Li)" in result.err
+
+
+def test_r3_the_same_person_again_is_recognised_not_added(run, alice, rita, frozen):
+    first = run(*split("lead add 'Zoë Lead' --from 'Rita Recruiter'"))
+    assert first.code == 0, first.err
+    before = counts()
+    again = run(*split("lead add 'zoe lead' --from 'Rita Recruiter' --json"))
+    assert again.code == 0, again.err
+    data = again.json()
+    lead = Lead.objects.get()
+    assert data["id"] == lead.pk and data["known"] is True and data["followups"] == []
+    assert counts() == before
+    plain = run(*split("lead add 'ZOË LEAD' --from 'Rita Recruiter'"))
+    assert plain.lines == [
+        f"Rita Recruiter already suggested Zoë Lead: lead #{lead.pk}, not added again."
+    ]
+
+
+def test_r3_lead_add_to_a_conversation_joins_its_thank_you(run, alice, rita, frozen):
+    convo = f.rejection(alice, rita)
+    run(*split(f"ask {convo.pk} --question same_company --response gave_lead --lead 'Ann Lee'"))
+    result = run(*split(f"lead add 'Bo Chan' --from 'Rita Recruiter' --conversation {convo.pk}"))
+    assert result.code == 0, result.err
+    assert "Thank Rita Recruiter for suggesting Ann Lee and Bo Chan" in result.flat
+    [thank] = FollowUp.objects.filter(kind="thank_referrer")
+    assert thank.title == "Thank Rita Recruiter for suggesting Ann Lee and Bo Chan"
+
+
+def test_r6_lead_set_prints_the_follow_ups_it_opened(run, alice, rita, frozen):
+    run(*split("lead add 'Ann Lee' --from 'Rita Recruiter' --company Globex"))
+    result = run(*split("lead set 'Ann Lee' --status contacted --json"))
+    assert result.code == 0, result.err
+    assert {fu["kind"] for fu in result.json()["followups"]} == {"second_contact", "follow_up"}

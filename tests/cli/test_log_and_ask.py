@@ -255,3 +255,64 @@ def test_ask_with_an_unknown_archetype_is_bad_input(run, alice, convo):
     result = run("ask", str(convo.pk), "--question", "best_one", "--response", "declined")
     assert_one_line_error(result, 2)
     assert not Ask.objects.exists()
+
+
+def test_r3_ask_with_two_leads_makes_one_thank_you_naming_both(run, alice, convo):
+    result = run(
+        *split(
+            f"ask {convo.pk} --question same_company --response gave_lead "
+            "--lead 'Lena Lead' --lead 'Max Mole' --json"
+        )
+    )
+    assert result.code == 0, result.err
+    thanks = [fu for fu in result.json()["followups"] if fu["kind"] == "thank_referrer"]
+    assert [(fu["title"], fu["due_on"]) for fu in thanks] == [
+        ("Thank Rita Recruiter for suggesting Lena Lead and Max Mole", "2026-03-05")
+    ]
+    assert FollowUp.objects.filter(kind=FollowUpKind.THANK_REFERRER).count() == 1
+
+
+def test_r3_ask_recognises_a_person_the_contact_suggested_before(run, alice, rita, convo):
+    run(*split("lead add 'Lena Lead' --from 'Rita Recruiter'"))
+    result = run(
+        *split(
+            f"ask {convo.pk} --question same_company --response gave_lead "
+            "--lead 'LENA LEAD' --lead 'Max Mole'"
+        )
+    )
+    assert result.code == 0, result.err
+    lena = Lead.objects.get(contact__name="Lena Lead")
+    assert f"Rita Recruiter already suggested Lena Lead: lead #{lena.pk}, not added again." in (
+        result.lines
+    )
+    assert Lead.objects.count() == 2 and lena.followups.count() == 2
+
+
+def test_r3_ask_naming_only_known_people_records_nothing(run, alice, rita, convo):
+    run(*split("lead add 'Lena Lead' --from 'Rita Recruiter'"))
+    before = counts()
+    result = run(
+        *split(f"ask {convo.pk} --question same_company --response gave_lead --lead 'Lena Lead'")
+    )
+    assert_one_line_error(result, 1)
+    assert "Rita Recruiter already suggested Lena Lead" in result.err
+    assert counts() == before
+
+
+def test_r3_interactive_call_recognises_a_known_name(run, alice, rita, frozen):
+    run(*split("lead add 'Lena Lead' --from 'Rita Recruiter'"))
+    answers = "1\n1\nLena Lead\nMax Mole\n\ng\nn\n"
+    result = run("log", "Rita Recruiter", "--outcome", "rejected", stdin=answers, interactive=True)
+    assert result.code == 0, result.err
+    assert "Rita Recruiter already suggested Lena Lead" in result.out
+    assert Lead.objects.count() == 2
+
+
+def test_interactive_questions_fill_company_from_the_conversation(run, alice, rita, frozen):
+    answers = "\n"
+    result = run(
+        "log", "Rita Recruiter", "--outcome", "rejected", "--company", "Initech",
+        stdin=answers, interactive=True,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert "here at Initech" in result.flat and "here at Acme" not in result.flat

@@ -18,7 +18,7 @@ def nudge(alice, frozen):
     rita = f.contact(alice, "Rita Recruiter", "Acme")
     lead = leads.add_lead(
         alice, rita, f.lead("Lena Lead", "Globex", permission=Permission.DECLINED)
-    )
+    ).lead
     lead.contact.email = "lena@globex.example"
     lead.contact.save()
     leads.update_lead(alice, lead, status=LeadStatus.CONTACTED)

@@ -134,7 +134,7 @@ def test_script_prints_favourites_and_number_in_80_columns(run, alice):
 
 def _lead(user, permission):
     convo = f.rejection(user, f.contact(user, "Rita Recruiter"))
-    ask = calls.record_ask(user, convo, None, "gave_lead", [f.lead(permission=permission)])
+    ask = calls.record_ask(user, convo, None, "gave_lead", [f.lead(permission=permission)]).ask
     return ask.leads.get()
 
 

@@ -39,7 +39,7 @@ def test_r2_every_lead_has_the_conversation_contact_as_referrer(alice, frozen):
     convo = f.rejection(alice, rita)
     ask = calls.record_ask(
         alice, convo, None, Response.GAVE_LEAD, [f.lead("Lena Lead"), f.lead("Max Mole", "Initech")]
-    )
+    ).ask
     made = list(ask.leads.all())
     assert len(made) == 2
     assert {lead.referrer_id for lead in made} == {rita.pk}
@@ -49,9 +49,9 @@ def test_r2_every_lead_has_the_conversation_contact_as_referrer(alice, frozen):
 def test_r2_lead_add_on_a_conversation_records_the_ask(alice, frozen):
     rita = f.contact(alice)
     convo = f.rejection(alice, rita)
-    lead = leads.add_lead(alice, rita, f.lead(), conversation=convo)
+    lead = leads.add_lead(alice, rita, f.lead(), conversation=convo).lead
     assert lead.ask is not None and lead.ask.response == Response.GAVE_LEAD
-    second = leads.add_lead(alice, rita, f.lead("Other One"), conversation=convo)
+    second = leads.add_lead(alice, rita, f.lead("Other One"), conversation=convo).lead
     assert second.ask_id == lead.ask_id
     assert convo.asks.count() == 1
 
@@ -67,7 +67,7 @@ def test_r2_lead_on_someone_elses_conversation_is_refused(alice, frozen):
 def test_r3_new_lead_gets_thank_you_tomorrow_and_contact_within_two_business_days(alice, frozen):
     # FROZEN is Wednesday 2026-03-04: thank on Thursday, contact by Friday.
     convo = f.rejection(alice)
-    ask = calls.record_ask(alice, convo, None, Response.GAVE_LEAD, [f.lead()])
+    ask = calls.record_ask(alice, convo, None, Response.GAVE_LEAD, [f.lead()]).ask
     lead = ask.leads.get()
     due = {fu.kind: fu.due_on for fu in lead.followups.all()}
     assert due == {
@@ -78,20 +78,20 @@ def test_r3_new_lead_gets_thank_you_tomorrow_and_contact_within_two_business_day
 
 def test_r3_business_days_skip_the_weekend(alice, frozen):
     frozen.move_to(dt.datetime(2026, 3, 6, 10, 0, tzinfo=dt.UTC))  # a Friday
-    lead = leads.add_lead(alice, f.contact(alice), f.lead())
+    lead = leads.add_lead(alice, f.contact(alice), f.lead()).lead
     contact_due = lead.followups.get(kind=FollowUpKind.CONTACT_LEAD).due_on
     assert contact_due == dt.date(2026, 3, 10)  # Tuesday
 
 
 def test_r3_lead_thanked_during_the_call_gets_no_thank_you_followup(alice, frozen):
-    lead = leads.add_lead(alice, f.contact(alice), f.lead(thanked=True))
+    lead = leads.add_lead(alice, f.contact(alice), f.lead(thanked=True)).lead
     assert lead.thanked_at is not None
     kinds = set(lead.followups.values_list("kind", flat=True))
     assert kinds == {FollowUpKind.CONTACT_LEAD}
 
 
 def test_r3_marking_thanked_later_closes_the_thank_you(alice, frozen):
-    lead = leads.add_lead(alice, f.contact(alice), f.lead())
+    lead = leads.add_lead(alice, f.contact(alice), f.lead()).lead
     leads.update_lead(alice, lead, thanked=True)
     assert not followups.open_for_lead(alice, lead, FollowUpKind.THANK_REFERRER).exists()
 
@@ -112,14 +112,14 @@ def test_r5_later_lead_links_back_to_the_left_number_conversation(alice, frozen)
     calls.record_ask(alice, first, None, Response.LEFT_NUMBER)
     frozen.shift(dt.timedelta(days=10))
     later = calls.log_conversation(alice, rita, Outcome.UNDECIDED, kind="follow_up")
-    lead = leads.add_lead(alice, rita, f.lead(), conversation=later)
+    lead = leads.add_lead(alice, rita, f.lead(), conversation=later).lead
     assert lead.callback_of == first
     assert not FollowUp.objects.filter(kind=FollowUpKind.CHECK_BACK, status="open").exists()
 
 
 @pytest.mark.parametrize("status", [LeadStatus.TALKED, LeadStatus.WON])
 def test_r8_lead_that_pays_off_opens_close_the_loop(alice, frozen, status):
-    lead = leads.add_lead(alice, f.contact(alice), f.lead())
+    lead = leads.add_lead(alice, f.contact(alice), f.lead()).lead
     leads.update_lead(alice, lead, status=status)
     loop = FollowUp.objects.get(kind=FollowUpKind.CLOSE_LOOP)
     assert loop.lead == lead and loop.contact == lead.referrer
@@ -128,7 +128,7 @@ def test_r8_lead_that_pays_off_opens_close_the_loop(alice, frozen, status):
 
 
 def test_r8_dead_lead_opens_nothing(alice, frozen):
-    lead = leads.add_lead(alice, f.contact(alice), f.lead())
+    lead = leads.add_lead(alice, f.contact(alice), f.lead()).lead
     leads.update_lead(alice, lead, status=LeadStatus.DEAD)
     assert not FollowUp.objects.filter(kind=FollowUpKind.CLOSE_LOOP).exists()
 
@@ -160,7 +160,7 @@ def test_phone_is_stored_e164_with_profile_region(alice):
 
 
 def test_snooze_refuses_zero_days(alice, frozen):
-    lead = leads.add_lead(alice, f.contact(alice), f.lead())
+    lead = leads.add_lead(alice, f.contact(alice), f.lead()).lead
     item = lead.followups.first()
     with pytest.raises(Invalid):
         followups.snooze(alice, item, 0)
@@ -170,12 +170,12 @@ def test_snooze_refuses_zero_days(alice, frozen):
 
 
 def test_permission_defaults_to_not_asked(alice, frozen):
-    lead = leads.add_lead(alice, f.contact(alice), f.lead())
+    lead = leads.add_lead(alice, f.contact(alice), f.lead()).lead
     assert lead.permission == Permission.NOT_ASKED
 
 
 def test_lead_remembers_when_contacted_and_when_it_replied(alice, frozen):
-    lead = leads.add_lead(alice, f.contact(alice), f.lead())
+    lead = leads.add_lead(alice, f.contact(alice), f.lead()).lead
     assert lead.contacted_at is None and lead.replied_at is None
     leads.update_lead(alice, lead, status=LeadStatus.CONTACTED)
     contacted = lead.contacted_at

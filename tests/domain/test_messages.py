@@ -33,7 +33,7 @@ def profile(alice):
 def contacted_lead(user, referrer_name="Rita Recruiter", permission=Permission.NOT_ASKED):
     referrer = f.contact(user, referrer_name, "Acme", email="rita@acme.example")
     network.create_contact(user, "Sam Sales", company="Globex", email="sam@globex.example")
-    lead = leads.add_lead(user, referrer, f.lead("Lena Lead", "Globex", permission=permission))
+    lead = leads.add_lead(user, referrer, f.lead("Lena Lead", "Globex", permission=permission)).lead
     lead.contact.email = "lena@globex.example"
     lead.contact.save()
     leads.update_lead(user, lead, status=LeadStatus.CONTACTED)

@@ -18,7 +18,7 @@ def _lead(user, referrer="Rita Recruiter", name="Lena Lead", permission=Permissi
     convo = factories.rejection(user, who)
     ask = calls.record_ask(
         user, convo, None, "gave_lead", [LeadInput(name=name, permission=permission)]
-    )
+    ).ask
     return ask.leads.get()
 
 

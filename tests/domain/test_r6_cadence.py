@@ -24,7 +24,7 @@ CHICAGO_THURSDAY_NIGHT = dt.datetime(2026, 3, 6, 5, 30, tzinfo=dt.UTC)  # Thu 23
 @pytest.fixture
 def lead(alice, frozen):
     rita = f.contact(alice, "Rita Recruiter", "Acme")
-    return leads.add_lead(alice, rita, f.lead("Lena Lead", "Globex"))
+    return leads.add_lead(alice, rita, f.lead("Lena Lead", "Globex")).lead
 
 
 def cadence_items(user, lead):

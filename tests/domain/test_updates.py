@@ -103,7 +103,7 @@ def test_r5_a_later_lead_stops_linking_to_a_conversation_no_longer_with_its_refe
 ):
     left = f.rejection(alice, rita)
     calls.record_ask(alice, left, None, Response.LEFT_NUMBER)
-    later = leads.add_lead(alice, rita, f.lead("Lena Lead"))
+    later = leads.add_lead(alice, rita, f.lead("Lena Lead")).lead
     assert later.callback_of_id == left.pk
     update_conversation(alice, left, contact=sam)
     later.refresh_from_db()
@@ -229,7 +229,7 @@ def test_update_opening_checks_its_stage(alice, rita):
 
 def test_update_lead_keeps_its_note(alice, frozen, rita):
     gave_lead(alice, rita, "Lena Lead")
-    lead = leads.update_lead(alice, Lead.objects.get(), note="Call after 3pm")
+    lead = leads.update_lead(alice, Lead.objects.get(), note="Call after 3pm").lead
     assert Lead.objects.get(pk=lead.pk).note == "Call after 3pm"
 
 

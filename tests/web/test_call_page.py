@@ -365,3 +365,59 @@ def test_the_call_page_needs_a_sign_in(client):
     response = client.get(reverse("call"))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
+
+
+# -- R3 through the call page ----------------------------------------------------
+
+
+def test_r3_two_leads_in_one_call_make_one_thank_you_naming_both(alice_client, convo):
+    data = {
+        "response": "gave_lead",
+        **lead_fields(0, "Lena Lead", "Globex"),
+        **lead_fields(1, "Max Mole", "Initech"),
+    }
+    response = alice_client.post(ask_url(convo), data, **HX)
+    [thank] = FollowUp.objects.filter(kind=FollowUpKind.THANK_REFERRER)
+    assert thank.title == "Thank Rita Recruiter for suggesting Lena Lead and Max Mole"
+    assert response.content.count(b"Thank Rita Recruiter") == 1
+
+
+def test_r3_the_call_page_says_a_name_was_already_suggested(alice_client, alice, rita, convo):
+    lena = calls.record_ask(
+        alice, f.rejection(alice, rita), None, "gave_lead", [f.lead("Lena Lead")]
+    ).leads[0]
+    data = {
+        "response": "gave_lead",
+        **lead_fields(0, "lena lead"),
+        **lead_fields(1, "Max Mole", "Initech"),
+    }
+    response = alice_client.post(ask_url(convo), data, **HX)
+    assert response.status_code == 200
+    said = f"Rita Recruiter already suggested Lena Lead (lead #{lena.pk}): not added again."
+    assert said.encode() in response.content
+    assert Lead.objects.filter(contact__name="Lena Lead").count() == 1
+    assert FollowUp.objects.filter(lead=lena).count() == 2  # no second set
+
+
+def test_r3_without_javascript_the_recognised_name_is_a_message(alice_client, alice, rita, convo):
+    calls.record_ask(alice, f.rejection(alice, rita), None, "gave_lead", [f.lead("Lena Lead")])
+    data = {"response": "gave_lead", **lead_fields(0, "Lena Lead"), **lead_fields(1, "Max")}
+    response = alice_client.post(ask_url(convo), data, follow=True)
+    assert b"already suggested Lena Lead" in response.content
+
+
+def test_r3_a_call_naming_only_known_people_is_a_form_error(alice_client, alice, rita, convo):
+    calls.record_ask(alice, f.rejection(alice, rita), None, "gave_lead", [f.lead("Lena Lead")])
+    data = {"response": "gave_lead", **lead_fields(0, "Lena Lead")}
+    response = alice_client.post(ask_url(convo), data, **HX)
+    assert response.status_code == 400
+    assert b"already suggested Lena Lead" in response.content
+    assert not convo.asks.exists()
+
+
+def test_the_ask_panel_fills_company_from_the_conversation_not_the_contact(
+    alice_client, alice, rita
+):
+    convo = f.rejection(alice, rita, company="Initech")  # Rita called from another company
+    response = alice_client.get(f"{reverse('call')}?conversation={convo.pk}")
+    assert b"here at Initech" in response.content and b"here at Acme" not in response.content

@@ -31,7 +31,7 @@ def lena(alice, convo):
     question = questions.resolve_question(alice, "niche_peer")
     ask = calls.record_ask(
         alice, convo, question, Response.GAVE_LEAD, [f.lead("Lena Lead", "Globex", note="Hi")]
-    )
+    ).ask
     return ask.leads.get()
 
 
@@ -62,7 +62,7 @@ def test_the_list_shows_where_each_lead_came_from(alice_client, lena):
 def test_the_list_filters_by_status(alice_client, alice, rita, lena, frozen):
     other = calls.record_ask(
         alice, f.rejection(alice, rita), None, Response.GAVE_LEAD, [f.lead("Max Mole", "Initech")]
-    ).leads.get()
+    ).ask.leads.get()
     other.status = LeadStatus.DEAD
     other.save()
     response = alice_client.get(reverse("lead_list"), {"status": "dead"})
@@ -171,7 +171,7 @@ def test_r5_the_lead_page_links_the_callback_conversation(alice_client, alice, r
     first = f.rejection(alice, rita)
     calls.record_ask(alice, first, None, Response.LEFT_NUMBER)
     later = calls.log_conversation(alice, rita, "undecided", kind="follow_up")
-    lead = calls.record_ask(alice, later, None, Response.GAVE_LEAD, [f.lead()]).leads.get()
+    lead = calls.record_ask(alice, later, None, Response.GAVE_LEAD, [f.lead()]).ask.leads.get()
     assert lead.callback_of_id == first.pk
     response = alice_client.get(lead.get_absolute_url())
     assert b"Callback of" in response.content
@@ -185,7 +185,7 @@ def test_user_text_is_escaped(alice_client, alice, rita, frozen):
         None,
         Response.GAVE_LEAD,
         [f.lead("<script>x()</script>", note="<b>bold</b>")],
-    ).leads.get()
+    ).ask.leads.get()
     for url in [lead.get_absolute_url(), reverse("lead_list"), reverse("today")]:
         body = alice_client.get(url).content
         assert b"<script>x()" not in body
@@ -288,3 +288,22 @@ def test_r9_the_add_form_offers_only_charlies_rows(charlie_only, charlie, rita, 
     data = {"referrer": mine.pk, "name": "Eve", "permission": "not_asked", "conversation": convo.pk}
     assert charlie_only.post(reverse("lead_add"), data).status_code == 400
     assert not Lead.objects.exists()
+
+
+def test_r3_adding_the_same_person_again_says_so_and_adds_nothing(alice_client, rita, frozen):
+    data = {"referrer": rita.pk, "name": "Omar Other", "permission": "not_asked"}
+    alice_client.post(reverse("lead_add"), data)
+    rows = FollowUp.objects.count()
+    response = alice_client.post(reverse("lead_add"), {**data, "name": "omar  OTHER"}, follow=True)
+    lead = Lead.objects.get()
+    assert response.redirect_chain[-1][0] == lead.get_absolute_url()
+    assert b"Rita Recruiter already suggested Omar Other" in response.content
+    assert FollowUp.objects.count() == rows
+
+
+def test_r3_a_lead_added_to_a_call_joins_its_thank_you(alice_client, alice, rita, convo):
+    calls.record_ask(alice, convo, None, Response.GAVE_LEAD, [f.lead("Lena Lead")])
+    data = {"referrer": rita.pk, "name": "Omar Other", "permission": "not_asked"}
+    alice_client.post(reverse("lead_add"), {**data, "conversation": convo.pk})
+    [thank] = FollowUp.objects.filter(kind=FollowUpKind.THANK_REFERRER)
+    assert thank.title == "Thank Rita Recruiter for suggesting Lena Lead and Omar Other"

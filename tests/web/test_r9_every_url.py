@@ -200,7 +200,7 @@ def world(alice, frozen) -> dict[str, Any]:
         question,
         Response.GAVE_LEAD,
         [LeadInput(name="Lemuel Lemonade", company="Zanzibar Widgets", note="xyzzy-note")],
-    )
+    ).ask
     lead = Lead.objects.for_user(alice).get(ask=ask)
     open_conversation = calls.log_conversation(alice, quentin, Outcome.REJECTED)
     followup = followups.add_followup(alice, "Feed the walrus", contact=quentin)

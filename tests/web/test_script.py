@@ -55,7 +55,7 @@ def test_call_page_shows_the_script_filled_for_the_contact(alice_client, alice):
 
 def _lead(user, permission):
     convo = f.rejection(user, f.contact(user, "Rita Recruiter"))
-    ask = calls.record_ask(user, convo, None, "gave_lead", [f.lead(permission=permission)])
+    ask = calls.record_ask(user, convo, None, "gave_lead", [f.lead(permission=permission)]).ask
     return ask.leads.get()
 
 

@@ -142,7 +142,7 @@ def test_the_weeks_ask_rate_and_the_rejections_without_a_question(alice_client, 
 
 def test_new_leads_not_yet_contacted(alice_client, alice, rita, frozen):
     convo = f.rejection(alice, rita)
-    lead = calls.record_ask(alice, convo, None, Response.GAVE_LEAD, [f.lead()]).leads.get()
+    lead = calls.record_ask(alice, convo, None, Response.GAVE_LEAD, [f.lead()]).ask.leads.get()
     response = alice_client.get(reverse("today"))
     assert b"Lena Lead" in response.content
     assert lead.get_absolute_url().encode() in response.content

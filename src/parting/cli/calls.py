@@ -9,13 +9,12 @@ from django.db import transaction
 
 from parting.cli import output
 from parting.cli.context import Context
-from parting.cli.followups import followup_mark, new_followups
 from parting.core.choices import Channel, Kind, Outcome, Permission, Response
 from parting.core.domain import calls, network, questions
 from parting.core.domain.conversation_update import update_conversation
 from parting.core.domain.errors import Invalid
-from parting.core.domain.leads import LeadInput
-from parting.core.models import Ask, Conversation
+from parting.core.domain.leads import Captured, LeadInput
+from parting.core.models import Conversation
 from parting.data import serialize
 
 
@@ -142,24 +141,26 @@ def record_ask(ctx: Context) -> None:
         LeadInput(name=name, permission=a.permission or Permission.NOT_ASKED, thanked=a.thanked)
         for name in a.lead
     ]
-    mark = followup_mark(ctx.user)
-    ask = calls.record_ask(ctx.user, convo, question, a.response, leads)
-    show_ask(ctx, ask, mark)
+    show_ask(ctx, calls.record_ask(ctx.user, convo, question, a.response, leads))
 
 
-def show_ask(ctx: Context, ask: Ask, mark: int) -> None:
-    """The ask, its leads and the follow-ups it opened (R3, R5)."""
-    leads = list(ask.leads.select_related("contact", "company", "referrer").order_by("id"))
-    opened = new_followups(ctx.user, mark)
+def show_ask(ctx: Context, captured: Captured) -> None:
+    """The ask, its leads, the ones already suggested before (R3) and the follow-ups it
+    opened (R3, R5)."""
+    ask, leads = captured.ask, captured.leads
+    assert ask is not None
+    opened = sorted(captured.followups, key=lambda f: (f.due_on, f.pk))
     question = f" ({ask.question.archetype} question #{ask.question_id})" if ask.question else ""
     lines = [f"Recorded the ask on #{ask.conversation_id}: {ask.response}{question}."]
     lines += [output.lead_summary(lead) for lead in leads]
+    lines += [output.already_suggested(lead) for lead in captured.known]
     if ask.response == Response.LEFT_NUMBER:
         lines.append(f"{ask.conversation.contact.name} now has your number.")
     lines += output.followups_block(opened)
     data = {
         **serialize.ask(ask),
         "leads": [serialize.lead(lead) for lead in leads],
+        "known": [serialize.lead(lead) for lead in captured.known],
         "followups": [serialize.followup(f) for f in opened],
     }
     ctx.emit(data, lines)

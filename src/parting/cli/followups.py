@@ -6,13 +6,11 @@ from itertools import groupby
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
 
 from parting.cli import output
 from parting.cli.context import Context
 from parting.core.domain import followups, leads, network
 from parting.core.domain.errors import Invalid
-from parting.core.models import FollowUp
 from parting.data import serialize
 
 
@@ -43,16 +41,6 @@ def register(sub: Any, common: Any) -> None:
     snooze.add_argument("followup", metavar="FOLLOWUP", help="follow-up id")
     snooze.add_argument("days", metavar="DAYS", type=int)
     snooze.set_defaults(handler=snooze_followup)
-
-
-def followup_mark(user: Any) -> int:
-    """The newest follow-up id: what a command opens afterwards has a larger one."""
-    return FollowUp.objects.for_user(user).aggregate(m=Max("id"))["m"] or 0
-
-
-def new_followups(user: Any, mark: int) -> list[FollowUp]:
-    rows = FollowUp.objects.for_user(user).filter(pk__gt=mark).select_related("contact", "lead")
-    return list(rows.order_by("due_on", "id"))
 
 
 def due_list(ctx: Context) -> None:

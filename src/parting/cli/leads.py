@@ -8,12 +8,11 @@ from django.db import transaction
 
 from parting.cli import output
 from parting.cli.context import Context
-from parting.cli.followups import followup_mark, new_followups
 from parting.core.choices import LeadStatus, Permission
 from parting.core.domain import calls, leads, network, questions
 from parting.core.domain.errors import Invalid
 from parting.core.domain.leads import LeadInput
-from parting.core.models import Lead
+from parting.core.models import FollowUp, Lead
 from parting.data import serialize
 
 
@@ -62,9 +61,15 @@ def lead_add(ctx: Context) -> None:
     data = LeadInput(
         name=a.name, company=a.company, note=a.note, permission=a.permission, thanked=a.thanked
     )
-    mark = followup_mark(ctx.user)
-    lead = leads.add_lead(ctx.user, referrer, data, conversation=convo, question=question)
-    _show(ctx, lead, mark, "Added")
+    captured = leads.add_lead(ctx.user, referrer, data, conversation=convo, question=question)
+    if captured.known:
+        lead = captured.lead
+        ctx.emit(
+            {**serialize.lead(lead), "known": True, "followups": []},
+            [output.already_suggested(lead)],
+        )
+        return
+    _show(ctx, captured.lead, captured.followups, "Added", known=False)
 
 
 def lead_list(ctx: Context) -> None:
@@ -80,19 +85,19 @@ def lead_set(ctx: Context) -> None:
     if not (a.status or a.permission or a.thanked):
         raise Invalid("nothing to change: give --status, --permission or --thanked")
     lead = leads.resolve_lead(ctx.user, a.lead)
-    mark = followup_mark(ctx.user)
-    lead = leads.update_lead(
+    moved = leads.update_lead(
         ctx.user,
         lead,
         status=a.status or None,
         permission=a.permission or None,
         thanked=True if a.thanked else None,
     )
-    _show(ctx, lead, mark, "Updated")
+    _show(ctx, moved.lead, moved.followups, "Updated")
 
 
-def _show(ctx: Context, lead: Lead, mark: int, verb: str) -> None:
-    opened = new_followups(ctx.user, mark)
+def _show(ctx: Context, lead: Lead, opened: list[FollowUp], verb: str, **extra: bool) -> None:
+    """The lead and the follow-ups the command opened (R3, R6, R8)."""
+    opened = sorted(opened, key=lambda f: (f.due_on, f.pk))
     lines = [f"{verb} {output.lead_summary(lead)}.", *output.followups_block(opened)]
-    data = {**serialize.lead(lead), "followups": [serialize.followup(f) for f in opened]}
+    data = {**serialize.lead(lead), **extra, "followups": [serialize.followup(f) for f in opened]}
     ctx.emit(data, lines)

@@ -11,7 +11,6 @@ from django.db import transaction
 
 from parting.cli import output
 from parting.cli.context import Context
-from parting.cli.followups import followup_mark, new_followups
 from parting.cli.prompt import parting_question
 from parting.cli.script import script_lines
 from parting.core.choices import Outcome
@@ -38,7 +37,6 @@ def live_call(ctx: Context) -> None:
         ctx.env.write(line)
     ctx.env.write("")
     outcome = _outcome(ctx)
-    mark = followup_mark(ctx.user)
     with transaction.atomic():  # a new contact is saved only with its conversation
         if contact.pk is None:
             contact = network.create_contact(
@@ -50,7 +48,8 @@ def live_call(ctx: Context) -> None:
     if calls.needs_ask(convo):
         parting_question(ctx, convo)  # prints the ask, its leads and follow-ups
         return
-    for line in output.followups_block(new_followups(ctx.user, mark)):
+    opened = convo.followups.select_related("contact", "lead").order_by("due_on", "id")
+    for line in output.followups_block(list(opened)):
         ctx.env.write(line)
 
 

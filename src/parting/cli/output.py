@@ -88,6 +88,11 @@ def lead_summary(lead: Lead) -> str:
     )
 
 
+def already_suggested(lead: Lead) -> str:
+    """R3: a person the referrer had suggested before is recognised, not added again."""
+    return f"{lead.referrer.name} already suggested {lead.name}: lead #{lead.pk}, not added again."
+
+
 def lead_rows(leads: Iterable[Lead]) -> list[list[str]]:
     rows = []
     for lead in leads:

@@ -9,9 +9,9 @@ from django.db import transaction
 from parting.cli import output
 from parting.cli.calls import ask_hint, show_ask
 from parting.cli.context import Context
-from parting.cli.followups import followup_mark
 from parting.core.choices import Permission, Response
 from parting.core.domain import calls, questions
+from parting.core.domain.errors import Conflict
 from parting.core.domain.leads import LeadInput
 from parting.core.models import Conversation, Question
 
@@ -36,29 +36,23 @@ def parting_question(ctx: Context, convo: Conversation) -> None:
     if question is None or response is None:
         ctx.env.write("Skipped. " + ask_hint(ctx, convo))
         return
-    with transaction.atomic():
-        mark = followup_mark(ctx.user)
-        ask = calls.record_ask(ctx.user, convo, question, response, leads)
+    try:
+        with transaction.atomic():
+            captured = calls.record_ask(ctx.user, convo, question, response, leads)
+    except Conflict as exc:  # every name was one they had suggested before (R3)
+        ctx.env.write(f"{exc.message}. " + ask_hint(ctx, convo))
+        return
     ctx.env.write("")
-    show_ask(ctx, ask, mark)
-
-
-def _ordered(ctx: Context) -> list[Question]:
-    mine = list(questions.questions(ctx.user))
-    return [q for q in mine if q.favourite] + [q for q in mine if not q.favourite]
+    show_ask(ctx, captured)
 
 
 def _choose_question(ctx: Context, convo: Conversation) -> Question | None:
-    options = _ordered(ctx)
+    options = questions.options(ctx.user, conversation=convo)
     if not options:
         ctx.env.write("You have no parting questions yet.")
         return None
-    slots = questions.slots_for(ctx.user, convo.contact)
-    if convo.company:
-        slots["company"] = convo.company.name
     rows = [
-        [f"{i}.", "★" if q.favourite else " ", questions.fill_slots(q.text, slots)]
-        for i, q in enumerate(options, 1)
+        [f"{i}.", "★" if o.question.favourite else " ", o.text] for i, o in enumerate(options, 1)
     ]
     for line in output.table(rows, wrap=True):
         ctx.env.write(line)
@@ -67,7 +61,7 @@ def _choose_question(ctx: Context, convo: Conversation) -> Question | None:
         if not answer:
             return None
         if answer.strip().isdigit() and 1 <= int(answer) <= len(options):
-            return options[int(answer) - 1]
+            return options[int(answer) - 1].question
         ctx.env.write(f"Type a number from 1 to {len(options)}, or Enter to skip.")
 
 

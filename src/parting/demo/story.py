@@ -37,7 +37,7 @@ from parting.core.choices import (
     Stage,
 )
 from parting.core.domain import accounts, calls, clock, followups, leads, network
-from parting.core.domain.errors import Invalid
+from parting.core.domain.errors import Conflict, Invalid
 from parting.core.domain.followups import OPEN_STATES
 from parting.core.domain.leads import LeadInput
 from parting.core.domain.profiles import get_profile
@@ -435,10 +435,11 @@ class _Story:
     def _callback(self, contact: Contact) -> None:
         """Someone who had the seeker's number calls back with a name (R5)."""
         conversation = self._log(contact, Outcome.UNDECIDED, Kind.FOLLOW_UP, Channel.PHONE, "")
-        lead = leads.add_lead(
+        captured = leads.add_lead(
             self.user, contact, self._lead_input(contact.company, None), conversation=conversation
         )
-        self._track(lead, 0)
+        for lead in captured.leads:  # none when they named someone they had suggested before
+            self._track(lead, 0)
 
     def _log(
         self, contact: Contact, outcome: str, kind: str, channel: str, opening: str
@@ -480,8 +481,11 @@ class _Story:
             ]
             if chain_depth:
                 inputs[0].name = inputs[0].name or next(self.names)[0]
-        ask = calls.record_ask(self.user, conversation, question, response, inputs)
-        for i, lead in enumerate(ask.leads.select_related("contact", "referrer").order_by("id")):
+        try:
+            captured = calls.record_ask(self.user, conversation, question, response, inputs)
+        except Conflict:  # every name was one they had suggested before (R3): nobody new
+            captured = calls.record_ask(self.user, conversation, question, Response.DECLINED)
+        for i, lead in enumerate(captured.leads):
             self._track(lead, chain_depth if i == 0 and chain_depth <= 3 else 0)
         if response == Response.LEFT_NUMBER and rng.random() < 0.5:
             contact = conversation.contact

@@ -7,9 +7,10 @@ from typing import Any, TypeAlias
 
 from django import forms
 from django.db.models import Manager, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from parting.core.domain.errors import DomainError
+from parting.core.domain.types import User
 from parting.core.models import Owned, OwnedQuerySet
 
 Rows: TypeAlias = "type[Owned] | Manager[Any] | QuerySet[Any]"
@@ -63,3 +64,10 @@ def add_domain_error(form: forms.BaseForm, exc: DomainError, field: str | None =
 def validation_error(exc: DomainError) -> forms.ValidationError:
     """A domain refusal raised from a form's clean_<field>()."""
     return forms.ValidationError(error_text(exc), code=exc.code or "invalid")
+
+
+class SeekerRequest(HttpRequest):
+    """A request to a signed-in view (login_required): its user is a seeker's account, never
+    anonymous, so views pass it to the domain as a `User`."""
+
+    user: User

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -16,10 +15,11 @@ from parting.core.domain import clock
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.questions import ensure_defaults
+from parting.core.domain.types import User
 from parting.core.models import SetupToken
 
 
-def create_user(email: str, password: str | None, name: str = "") -> Any:
+def create_user(email: str, password: str | None, name: str = "") -> User:
     """Add an account (email is the sign-in name) with its profile and default questions."""
     User = get_user_model()
     email = (email or "").strip().lower()
@@ -61,7 +61,7 @@ def staging_accounts() -> Any:
     return get_user_model().objects.filter(username__startswith=STAGING)
 
 
-def staging_account() -> Any:
+def staging_account() -> User:
     """A new staging account; made without the new-account signal, so it starts empty."""
     User = get_user_model()
     user = User(username=STAGING + secrets.token_hex(8), is_active=False)
@@ -69,7 +69,7 @@ def staging_account() -> Any:
     return User.objects.bulk_create([user])[0]
 
 
-def resolve_user(email: str | None) -> Any:
+def resolve_user(email: str | None) -> User:
     """The account the CLI acts as: the one named, else the only one."""
     User = get_user_model()
     if email:
@@ -106,7 +106,7 @@ def setup_token_valid(token: str) -> bool:
     return SetupToken.objects.filter(token_hash=_digest(token), used_at__isnull=True).exists()
 
 
-def redeem_setup_token(token: str, email: str, password: str) -> Any:
+def redeem_setup_token(token: str, email: str, password: str) -> User:
     """Create the first account with a valid token; the token then stops working."""
     with transaction.atomic():
         row = (

@@ -8,11 +8,11 @@ Saturdays and Sundays.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from parting.core.choices import PAID_OFF, REPLIED, FollowUpKind, Kind, LeadStatus
-from parting.core.domain import clock, followups
+from parting.core.domain import clock, followups, plans
 from parting.core.domain.profiles import get_profile, today_for
+from parting.core.domain.types import User
 from parting.core.models import Contact, Conversation, FollowUp, Lead
 
 # What R6 opens while waiting for a reply, and what a reply closes.
@@ -21,26 +21,23 @@ MAX_CANDIDATES = 3
 THANK_WITHIN_DAYS = 3
 
 
-def due_in(user: Any, *, days: int = 0, business_days: int = 0) -> dt.date:
+def due_in(user: User, *, days: int = 0, business_days: int = 0) -> dt.date:
     """The seeker's today plus `business_days` working days, then plus `days` days."""
     start = today_for(user)
     return clock.add_business_days(start, business_days) + dt.timedelta(days=days)
 
 
-def check_back(user: Any, conversation: Conversation) -> FollowUp:
+def check_back(user: User, conversation: Conversation) -> FollowUp:
     """R5: call back someone holding the seeker's number after the profile's days."""
     contact = conversation.contact
+    days = get_profile(user).check_back_days
+    plan = plans.check_back(contact.name, today_for(user), days)
     return followups.schedule(
-        user,
-        FollowUpKind.CHECK_BACK,
-        f"Check back with {contact.name}: they have your number",
-        due_in(user, days=get_profile(user).check_back_days),
-        contact=contact,
-        conversation=conversation,
+        user, plan.kind, plan.title, plan.due_on, contact=contact, conversation=conversation
     )
 
 
-def thank_after_interview(user: Any, conversation: Conversation) -> FollowUp | None:
+def thank_after_interview(user: User, conversation: Conversation) -> FollowUp | None:
     """A thank-you note the day of an interview; none for one logged long after the fact."""
     if conversation.kind != Kind.INTERVIEW:
         return None
@@ -58,19 +55,23 @@ def thank_after_interview(user: Any, conversation: Conversation) -> FollowUp | N
     )
 
 
-def lead_moved(user: Any, lead: Lead, before: str) -> None:
-    """The one hook `update_lead` calls after a status change: R6 on contact and reply, R8."""
+def lead_moved(user: User, lead: Lead, before: str) -> list[FollowUp]:
+    """The one hook `update_lead` calls after a status change: R6 on contact and reply, R8.
+    Returns the follow-ups it opened."""
+    opened: list[FollowUp] = []
     if lead.status == before:
-        return
+        return opened
     if lead.status == LeadStatus.CONTACTED and before == LeadStatus.NEW:
-        start_cadence(user, lead)
+        opened += start_cadence(user, lead)
     if lead.status in REPLIED:
         followups.close_open(user, lead, WAITING_KINDS)
     if lead.status in PAID_OFF and before not in PAID_OFF:
-        close_loop(user, lead)
+        loop = close_loop(user, lead)
+        opened += [loop] if loop is not None else []
+    return opened
 
 
-def start_cadence(user: Any, lead: Lead) -> list[FollowUp]:
+def start_cadence(user: User, lead: Lead) -> list[FollowUp]:
     """R6: no reply after N1 business days → a second contact; after N2 → nudge the lead."""
     if FollowUp.objects.for_user(user).filter(lead=lead, kind__in=WAITING_KINDS).exists():
         return []
@@ -91,7 +92,7 @@ def start_cadence(user: Any, lead: Lead) -> list[FollowUp]:
     return opened
 
 
-def second_contact_candidates(user: Any, lead: Lead) -> list[Contact]:
+def second_contact_candidates(user: User, lead: Lead) -> list[Contact]:
     """The seeker's other contacts at the lead's company (not the lead, not the referrer)."""
     if not lead.company_id:
         return []
@@ -102,7 +103,7 @@ def second_contact_candidates(user: Any, lead: Lead) -> list[Contact]:
     return list(people.select_related("company").order_by("name", "id")[:MAX_CANDIDATES])
 
 
-def _second_contact(user: Any, lead: Lead, business_days: int) -> FollowUp:
+def _second_contact(user: User, lead: Lead, business_days: int) -> FollowUp:
     company = lead.company.name if lead.company else "their company"
     candidates = second_contact_candidates(user, lead)
     title = f"No reply from {lead.name}: try a second contact at {company}"
@@ -118,15 +119,11 @@ def _second_contact(user: Any, lead: Lead, business_days: int) -> FollowUp:
     )
 
 
-def close_loop(user: Any, lead: Lead) -> FollowUp | None:
+def close_loop(user: User, lead: Lead) -> FollowUp | None:
     """R8: a lead that paid off → tell the referrer, today (once)."""
     if followups.open_for_lead(user, lead, FollowUpKind.CLOSE_LOOP).exists():
         return None
+    plan = plans.close_loop(lead.referrer.name, lead.name, today_for(user))
     return followups.schedule(
-        user,
-        FollowUpKind.CLOSE_LOOP,
-        f"Tell {lead.referrer.name} how it went with {lead.name}, and thank them",
-        due_in(user),
-        contact=lead.referrer,
-        lead=lead,
+        user, plan.kind, plan.title, plan.due_on, contact=lead.referrer, lead=lead
     )

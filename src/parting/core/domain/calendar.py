@@ -11,7 +11,6 @@ import hmac
 import re
 import secrets
 from collections.abc import Callable
-from typing import Any
 from urllib.parse import urlparse
 
 import icalendar
@@ -19,6 +18,7 @@ from django.conf import settings
 
 from parting.core.domain import clock, followups
 from parting.core.domain.profiles import get_profile
+from parting.core.domain.types import User
 from parting.core.models import FollowUp, Profile
 
 PRODID = "-//Parting//Follow-ups//EN"
@@ -38,7 +38,7 @@ def uid(followup: FollowUp) -> str:
 Link = Callable[[FollowUp], str]
 
 
-def calendar_for(user: Any, link: Link | None = None) -> bytes:
+def calendar_for(user: User, link: Link | None = None) -> bytes:
     """The user's open follow-ups as an iCalendar file (CRLF, folded at 75 octets).
 
     `link` gives each event's URL (the door knows the site's address)."""
@@ -87,7 +87,7 @@ def _description(followup: FollowUp) -> str:
 # The private feed -----------------------------------------------------------------------
 
 
-def feed_token(user: Any) -> str:
+def feed_token(user: User) -> str:
     """The user's feed secret, made on first use."""
     profile = get_profile(user)
     if not profile.calendar_token:
@@ -95,7 +95,7 @@ def feed_token(user: Any) -> str:
     return profile.calendar_token
 
 
-def rotate_token(user: Any) -> str:
+def rotate_token(user: User) -> str:
     """A new secret; the old feed URL stops working at once."""
     profile = get_profile(user)
     profile.calendar_token = secrets.token_urlsafe(32)
@@ -103,7 +103,7 @@ def rotate_token(user: Any) -> str:
     return profile.calendar_token
 
 
-def feed_user(user_id: int, token: str) -> Any | None:
+def feed_user(user_id: int, token: str) -> User | None:
     """The owner of a feed, or None for a malformed, wrong or rotated token.
 
     Compared in constant time, so the response time tells nothing about the secret."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
@@ -17,10 +16,20 @@ from parting.core.choices import (
     Stage,
 )
 from parting.core.domain import cadence, clock
-from parting.core.domain.errors import Invalid, NotFound
-from parting.core.domain.leads import LeadInput, create_lead
+from parting.core.domain.errors import Conflict, Invalid, NotFound
+from parting.core.domain.leads import Captured, LeadInput, capture_leads
 from parting.core.domain.network import _check_choice, company_named, resolve_opening
-from parting.core.models import Ask, Company, Contact, Conversation, Opening, Question
+from parting.core.domain.types import User
+from parting.core.models import (
+    Ask,
+    Company,
+    Contact,
+    Conversation,
+    FollowUp,
+    Lead,
+    Opening,
+    Question,
+)
 
 # What an outcome does to the opening the conversation was about.
 OPENING_STAGE: dict[str, str] = {
@@ -31,7 +40,7 @@ OPENING_STAGE: dict[str, str] = {
 
 
 def log_conversation(
-    user: Any,
+    user: User,
     contact: Contact,
     outcome: str,
     *,
@@ -68,7 +77,7 @@ def log_conversation(
 
 
 def conversation_company(
-    user: Any, company: str | Company | None, contact: Contact
+    user: User, company: str | Company | None, contact: Contact
 ) -> Company | None:
     """The company a conversation was with: the one named, else the contact's."""
     company_obj = company_named(user, company) if isinstance(company, str) else company
@@ -89,7 +98,7 @@ def needs_ask(conversation: Conversation) -> bool:
     return conversation.outcome == Outcome.REJECTED and not conversation.asks.exists()
 
 
-def with_ask_flags(user: Any, conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
+def with_ask_flags(user: User, conversations: QuerySet[Conversation]) -> QuerySet[Conversation]:
     """Annotate `has_ask` and R1's `needs_ask` in the query, for lists and counts."""
     has_ask = Exists(Ask.objects.filter(owner=user, conversation=OuterRef("pk")))
     return conversations.annotate(has_ask=has_ask).annotate(
@@ -99,7 +108,7 @@ def with_ask_flags(user: Any, conversations: QuerySet[Conversation]) -> QuerySet
     )
 
 
-def resolve_conversation(user: Any, ref: str | int) -> Conversation:
+def resolve_conversation(user: User, ref: str | int) -> Conversation:
     text = str(ref).strip()
     if not text.isdigit():
         raise Invalid(f"a conversation is named by its id, not {text!r}", field="conversation")
@@ -115,15 +124,17 @@ def resolve_conversation(user: Any, ref: str | int) -> Conversation:
 
 
 def record_ask(
-    user: Any,
+    user: User,
     conversation: Conversation,
     question: Question | None,
     response: str,
     leads: Sequence[LeadInput] = (),
-) -> Ask:
-    """Record that a parting question was asked, and what came of it.
+) -> Captured:
+    """Record that a parting question was asked, and what came of it: the ask, its new
+    leads, the follow-ups opened, and any lead the contact had already given (R3).
 
     R2: `gave_lead` needs at least one lead, and each lead's referrer is the contact.
+    R3: one thank-you for the ask, naming every lead; a person suggested again is recognised.
     R5: `left_number` marks the contact as holding the seeker's number and opens a check-back.
     """
     response = _check_choice(response, Response, "response")
@@ -139,16 +150,31 @@ def record_ask(
         ask = Ask.objects.create(
             owner=user, conversation=conversation, question=question, response=response
         )
-        for lead in leads:
-            create_lead(user, conversation.contact, lead, conversation=conversation, ask=ask)
+        captured = capture_leads(
+            user, conversation.contact, leads, conversation=conversation, ask=ask
+        )
+        if leads and not captured.leads:
+            raise _all_known(conversation.contact, captured.known)
         if response == Response.LEFT_NUMBER:
-            _left_number(user, conversation)
-    return ask
+            captured.followups.append(_left_number(user, conversation))
+    return captured
 
 
-def _left_number(user: Any, conversation: Conversation) -> None:
+def _all_known(referrer: Contact, known: list[Lead]) -> Conflict:
+    """R2 and R3 together: a gave_lead ask needs a new lead, and every name given was one the
+    contact had already suggested."""
+    named = "; ".join(f"{lead.name} (lead #{lead.pk})" for lead in known)
+    return Conflict(
+        f"{referrer.name} already suggested {named}: nothing recorded",
+        field="leads",
+        code="already_suggested",
+        leads=[lead.pk for lead in known],
+    )
+
+
+def _left_number(user: User, conversation: Conversation) -> FollowUp:
     contact = conversation.contact
     if not contact.holds_my_number:
         contact.holds_my_number = True
         contact.save(update_fields=["holds_my_number", "updated_at"])
-    cadence.check_back(user, conversation)
+    return cadence.check_back(user, conversation)

@@ -19,11 +19,12 @@ from parting.core.domain.calls import conversation_company, move_opening
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.leads import _left_number_conversation
 from parting.core.domain.network import _check_choice, resolve_opening
+from parting.core.domain.types import User
 from parting.core.models import Ask, Company, Contact, Conversation, FollowUp, Lead
 
 
 def update_conversation(
-    user: Any,
+    user: User,
     conversation: Conversation,
     *,
     contact: Contact | None = None,
@@ -60,7 +61,7 @@ def update_conversation(
 
 
 def _apply_fields(
-    user: Any,
+    user: User,
     conversation: Conversation,
     contact: Contact,
     given: dict[str, Any],
@@ -87,13 +88,13 @@ def _apply_fields(
         )
 
 
-def _leads(user: Any, conversation: Conversation) -> QuerySet[Lead]:
+def _leads(user: User, conversation: Conversation) -> QuerySet[Lead]:
     """The leads this conversation gave, directly or through its asks."""
     mine = Lead.objects.for_user(user)
     return mine.filter(Q(conversation=conversation) | Q(ask__conversation=conversation)).distinct()
 
 
-def _check_leads_can_follow(user: Any, conversation: Conversation, contact: Contact) -> None:
+def _check_leads_can_follow(user: User, conversation: Conversation, contact: Contact) -> None:
     """R2 moves the leads to the new contact, who cannot be one of the people they suggested."""
     if _leads(user, conversation).filter(contact=contact).exists():
         raise Invalid(
@@ -103,7 +104,7 @@ def _check_leads_can_follow(user: Any, conversation: Conversation, contact: Cont
         )
 
 
-def _follow_contact(user: Any, conversation: Conversation, old: Contact, new: Contact) -> None:
+def _follow_contact(user: User, conversation: Conversation, old: Contact, new: Contact) -> None:
     """R2: the leads' referrer is the conversation's contact. R5: so is whoever holds the
     number left in it. Follow-ups about them name and point at the new contact."""
     leads = list(_leads(user, conversation))
@@ -118,7 +119,7 @@ def _follow_contact(user: Any, conversation: Conversation, old: Contact, new: Co
     followups.rename_in_titles(about, old.name, new.name, move=(old, new))
 
 
-def _move_number(user: Any, old: Contact, new: Contact) -> None:
+def _move_number(user: User, old: Contact, new: Contact) -> None:
     """R5: the new contact holds the seeker's number; the old one only if left elsewhere."""
     if not new.holds_my_number:
         new.holds_my_number = True
@@ -132,7 +133,7 @@ def _move_number(user: Any, old: Contact, new: Contact) -> None:
 
 
 def _relink_callbacks(
-    user: Any, conversation: Conversation, leads: list[Lead], new: Contact
+    user: User, conversation: Conversation, leads: list[Lead], new: Contact
 ) -> None:
     """R5: a lead links back to where its referrer was left the number, and only there."""
     moved = {lead.pk for lead in leads}

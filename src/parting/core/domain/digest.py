@@ -9,13 +9,13 @@ import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.message import EmailMessage
-from typing import Any
 
 from django.contrib.auth import get_user_model
 
 from parting.core.domain import followups, mail
 from parting.core.domain.errors import Invalid
 from parting.core.domain.profiles import get_profile, today_for
+from parting.core.domain.types import User
 from parting.core.models import FollowUp
 
 
@@ -30,7 +30,7 @@ class DigestLinks:
 
 @dataclass
 class Digest:
-    user: Any
+    user: User
     day: dt.date
     links: DigestLinks
     overdue: list[FollowUp] = field(default_factory=list)
@@ -77,7 +77,7 @@ class Digest:
 
 
 def compose(
-    user: Any,
+    user: User,
     links: DigestLinks,
     day: dt.date | None = None,
     render_html: Callable[[Digest], str] | None = None,
@@ -105,7 +105,7 @@ def send(digest: Digest) -> None:
     profile.save(update_fields=["digest_sent_on"])
 
 
-def subscribers() -> Iterator[Any]:
+def subscribers() -> Iterator[User]:
     """Active users who keep the digest on and have an email address."""
     users = get_user_model().objects.filter(is_active=True).exclude(email="").order_by("pk")
     for user in users:
@@ -114,7 +114,7 @@ def subscribers() -> Iterator[Any]:
 
 
 def pending(
-    user: Any, links: DigestLinks, render_html: Callable[[Digest], str] | None = None
+    user: User, links: DigestLinks, render_html: Callable[[Digest], str] | None = None
 ) -> Digest | None:
     """The digest to send now for a cron run: something is due and it was not sent today."""
     digest = compose(user, links, render_html=render_html)

@@ -6,7 +6,6 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from fsrs import Card, Rating, Scheduler
 from rapidfuzz import fuzz
@@ -15,6 +14,7 @@ from parting.core.choices import Archetype
 from parting.core.domain import clock
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.questions import questions
+from parting.core.domain.types import User
 from parting.core.models import DrillCard, Question
 
 # The situation that calls for each kind of question: the cue the seeker answers.
@@ -85,7 +85,7 @@ def compare(own: str, typed: str) -> Comparison:
     return Comparison(round(fuzz.ratio(*normal)), pieces)
 
 
-def sync_cards(user: Any, at: dt.datetime | None = None) -> None:
+def sync_cards(user: User, at: dt.datetime | None = None) -> None:
     """Every live question gets a card, new ones due now."""
     at = at or clock.now()
     missing = questions(user).filter(drill_card__isnull=True)
@@ -98,7 +98,7 @@ def _new_card(at: dt.datetime) -> Card:
     return Card(due=at.astimezone(dt.UTC))
 
 
-def cards(user: Any, at: dt.datetime | None = None) -> list[DrillCard]:
+def cards(user: User, at: dt.datetime | None = None) -> list[DrillCard]:
     """Cards of the live questions, soonest due first (favourites first among equals)."""
     sync_cards(user, at)
     return list(
@@ -109,12 +109,12 @@ def cards(user: Any, at: dt.datetime | None = None) -> list[DrillCard]:
     )
 
 
-def due(user: Any, at: dt.datetime | None = None) -> list[DrillCard]:
+def due(user: User, at: dt.datetime | None = None) -> list[DrillCard]:
     at = at or clock.now()
     return [c for c in cards(user, at) if c.due <= at]
 
 
-def due_count(user: Any, at: dt.datetime | None = None) -> int:
+def due_count(user: User, at: dt.datetime | None = None) -> int:
     """How many questions are due for practice (new questions count as due)."""
     at = at or clock.now()
     live = questions(user)
@@ -125,7 +125,7 @@ def due_count(user: Any, at: dt.datetime | None = None) -> int:
     return new + scheduled.count()
 
 
-def next_due(user: Any, at: dt.datetime | None = None) -> DrillCard | None:
+def next_due(user: User, at: dt.datetime | None = None) -> DrillCard | None:
     items = due(user, at)
     return items[0] if items else None
 
@@ -140,7 +140,7 @@ def parse_rating(text: str) -> Rating:
 
 
 def grade(
-    user: Any, question: Question, rating: Rating | str, at: dt.datetime | None = None
+    user: User, question: Question, rating: Rating | str, at: dt.datetime | None = None
 ) -> DrillCard:
     """Schedule the next practice of a question from how well it was recalled (fsrs)."""
     at = (at or clock.now()).astimezone(dt.UTC)

@@ -4,10 +4,10 @@ with the contacts and leads at each, so "are there other divisions?" has an answ
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count
 
+from parting.core.domain.types import User
 from parting.core.models import Company, Contact, Lead
 
 LIMIT = 50
@@ -35,7 +35,7 @@ class Family:
         return self.parent.contacts + sum(d.contacts for d in self.divisions)
 
 
-def families(user: Any, limit: int = LIMIT) -> tuple[list[Family], int]:
+def families(user: User, limit: int = LIMIT) -> tuple[list[Family], int]:
     """Parent companies with their divisions, most leads first; and how many families exist.
     Three queries whatever the number of companies."""
     rows = Company.objects.for_user(user).values_list("id", "name", "parent_id")

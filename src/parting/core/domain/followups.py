@@ -13,12 +13,13 @@ from parting.core.choices import FollowUpKind, FollowUpState
 from parting.core.domain import clock
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.profiles import today_for
+from parting.core.domain.types import User
 from parting.core.models import Contact, Conversation, FollowUp, Lead
 
 OPEN_STATES = (FollowUpState.OPEN, FollowUpState.SNOOZED)
 
 
-def open_followups(user: Any) -> QuerySet[FollowUp]:
+def open_followups(user: User) -> QuerySet[FollowUp]:
     return (
         FollowUp.objects.for_user(user)
         .filter(status__in=OPEN_STATES)
@@ -26,13 +27,13 @@ def open_followups(user: Any) -> QuerySet[FollowUp]:
     )
 
 
-def due(user: Any, on: dt.date | None = None) -> QuerySet[FollowUp]:
+def due(user: User, on: dt.date | None = None) -> QuerySet[FollowUp]:
     """Open follow-ups due on or before `on` (default: the seeker's today)."""
     on = on or today_for(user)
     return open_followups(user).filter(due_on__lte=on).order_by("due_on", "id")
 
 
-def resolve_followup(user: Any, ref: str | int) -> FollowUp:
+def resolve_followup(user: User, ref: str | int) -> FollowUp:
     text = str(ref).strip()
     if not text.isdigit():
         raise Invalid(f"a follow-up is named by its id, not {text!r}", field="followup")
@@ -43,7 +44,7 @@ def resolve_followup(user: Any, ref: str | int) -> FollowUp:
 
 
 def schedule(
-    user: Any,
+    user: User,
     kind: str,
     title: str,
     due_on: dt.date,
@@ -64,7 +65,7 @@ def schedule(
 
 
 def add_followup(
-    user: Any,
+    user: User,
     title: str,
     *,
     contact: Contact | None = None,
@@ -93,7 +94,7 @@ def _clean_title(title: str) -> str:
 
 
 def update_followup(
-    user: Any, followup: FollowUp, *, title: str | None = None, due_on: dt.date | None = None
+    user: User, followup: FollowUp, *, title: str | None = None, due_on: dt.date | None = None
 ) -> FollowUp:
     """Retitle or move a follow-up (None leaves a field alone); calendars see a new SEQUENCE."""
     if followup.owner_id != user.pk:
@@ -134,7 +135,7 @@ def rename_in_titles(
     return changed
 
 
-def mark_done(user: Any, followup: FollowUp) -> FollowUp:
+def mark_done(user: User, followup: FollowUp) -> FollowUp:
     if followup.owner_id != user.pk:
         raise NotFound("no such follow-up")
     if followup.status != FollowUpState.DONE:
@@ -142,10 +143,22 @@ def mark_done(user: Any, followup: FollowUp) -> FollowUp:
         followup.done_at = clock.now()
         followup.sequence += 1
         followup.save(update_fields=["status", "done_at", "sequence", "updated_at"])
+        if followup.kind == FollowUpKind.THANK_REFERRER and followup.lead_id:
+            _thanked(followup)
     return followup
 
 
-def reopen(user: Any, followup: FollowUp) -> FollowUp:
+def _thanked(thank_you: FollowUp) -> None:
+    """A thank-you done: the referrer is thanked for every lead it named (R3), so a lead
+    added to the ask later gets a thank-you of its own."""
+    lead = thank_you.lead
+    assert lead is not None
+    named = Lead.objects.filter(owner_id=thank_you.owner_id, thanked_at__isnull=True)
+    named = named.filter(ask_id=lead.ask_id) if lead.ask_id else named.filter(pk=lead.pk)
+    named.update(thanked_at=thank_you.done_at, updated_at=clock.now())
+
+
+def reopen(user: User, followup: FollowUp) -> FollowUp:
     """Undo a done."""
     if followup.owner_id != user.pk:
         raise NotFound("no such follow-up")
@@ -156,7 +169,7 @@ def reopen(user: Any, followup: FollowUp) -> FollowUp:
     return followup
 
 
-def snooze(user: Any, followup: FollowUp, days: int) -> FollowUp:
+def snooze(user: User, followup: FollowUp, days: int) -> FollowUp:
     """Push a follow-up `days` days past today (or past its due date, if later)."""
     if followup.owner_id != user.pk:
         raise NotFound("no such follow-up")
@@ -168,7 +181,7 @@ def snooze(user: Any, followup: FollowUp, days: int) -> FollowUp:
     return snooze_until(user, followup, base + dt.timedelta(days=days))
 
 
-def snooze_until(user: Any, followup: FollowUp, day: dt.date) -> FollowUp:
+def snooze_until(user: User, followup: FollowUp, day: dt.date) -> FollowUp:
     """Push a follow-up to `day`, which must be after the seeker's today."""
     if followup.owner_id != user.pk:
         raise NotFound("no such follow-up")
@@ -186,11 +199,11 @@ def snooze_until(user: Any, followup: FollowUp, day: dt.date) -> FollowUp:
     return followup
 
 
-def open_for_lead(user: Any, lead: Lead, kind: str) -> QuerySet[FollowUp]:
+def open_for_lead(user: User, lead: Lead, kind: str) -> QuerySet[FollowUp]:
     return FollowUp.objects.for_user(user).filter(lead=lead, kind=kind, status__in=OPEN_STATES)
 
 
-def close_open(user: Any, lead: Lead, kinds: tuple[str, ...]) -> int:
+def close_open(user: User, lead: Lead, kinds: tuple[str, ...]) -> int:
     """Mark done the lead's open follow-ups of these kinds (e.g. the thank-you once thanked)."""
     return (
         FollowUp.objects.for_user(user)
@@ -199,7 +212,7 @@ def close_open(user: Any, lead: Lead, kinds: tuple[str, ...]) -> int:
     )
 
 
-def close_open_for_contact(user: Any, contact: Contact, kinds: tuple[str, ...]) -> int:
+def close_open_for_contact(user: User, contact: Contact, kinds: tuple[str, ...]) -> int:
     """Mark done a contact's open follow-ups of these kinds (a check-back answered)."""
     return (
         FollowUp.objects.for_user(user)
@@ -219,7 +232,7 @@ PRESETS = {"tomorrow": "Tomorrow", "next_week": "Next week"}
 MAX_BULK = 200
 
 
-def preset_day(user: Any, preset: str) -> dt.date:
+def preset_day(user: User, preset: str) -> dt.date:
     """Tomorrow, or next Monday, in the seeker's time zone."""
     today = today_for(user)
     if preset == "tomorrow":
@@ -234,12 +247,12 @@ def week_end(day: dt.date) -> dt.date:
     return clock.week_start(day) + dt.timedelta(days=6)
 
 
-def this_week(user: Any) -> QuerySet[FollowUp]:
+def this_week(user: User) -> QuerySet[FollowUp]:
     """Open follow-ups due by Sunday, overdue ones included."""
     return due(user, week_end(today_for(user)))
 
 
-def _selected(user: Any, ids: list[int]) -> list[FollowUp]:
+def _selected(user: User, ids: list[int]) -> list[FollowUp]:
     if not ids:
         raise Invalid("tick at least one follow-up", field="ids")
     if len(ids) > MAX_BULK:
@@ -250,13 +263,13 @@ def _selected(user: Any, ids: list[int]) -> list[FollowUp]:
     return found
 
 
-def done_many(user: Any, ids: list[int]) -> list[FollowUp]:
+def done_many(user: User, ids: list[int]) -> list[FollowUp]:
     """Mark several done at once; all or nothing."""
     with transaction.atomic():
         return [mark_done(user, f) for f in _selected(user, ids)]
 
 
-def snooze_many(user: Any, ids: list[int], day: dt.date) -> list[FollowUp]:
+def snooze_many(user: User, ids: list[int], day: dt.date) -> list[FollowUp]:
     """Push several open follow-ups to `day`; all or nothing."""
     with transaction.atomic():
         return [snooze_until(user, f, day) for f in _selected(user, ids) if f.is_open]

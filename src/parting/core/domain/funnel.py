@@ -16,6 +16,7 @@ from django.db.models import Case, Count, IntegerField, Value, When
 from parting.core.choices import PAID_OFF, Kind, LeadStatus, Outcome
 from parting.core.domain import clock, yields
 from parting.core.domain.profiles import get_profile
+from parting.core.domain.types import User
 from parting.core.models import Ask, Conversation, Lead
 
 STEPS = [
@@ -121,7 +122,7 @@ def _bucket(field: str, edges: list[dt.datetime]) -> Case:
 
 
 def _tally(
-    user: Any, rows: list[Funnel], edges: list[dt.datetime], total: Funnel | None = None
+    user: User, rows: list[Funnel], edges: list[dt.datetime], total: Funnel | None = None
 ) -> None:
     """Count into `rows`, one per period between `edges`, and, when given, into `total` for
     all time. Four grouped queries at most, whatever the number of periods or rows."""
@@ -182,14 +183,14 @@ def _tally(
             target.talked += n if status in PAID_OFF else 0
 
 
-def all_time(user: Any) -> Funnel:
+def all_time(user: User) -> Funnel:
     """The funnel over everything the seeker has logged."""
     total = Funnel(None, None)
     _tally(user, [], [clock.now()], total)
     return total
 
 
-def series(user: Any, edges: list[dt.datetime]) -> list[Funnel]:
+def series(user: User, edges: list[dt.datetime]) -> list[Funnel]:
     """The funnel for each period between consecutive `edges` (in time order)."""
     rows = [Funnel(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
     if rows:
@@ -197,7 +198,7 @@ def series(user: Any, edges: list[dt.datetime]) -> list[Funnel]:
     return rows
 
 
-def all_time_and_series(user: Any, edges: list[dt.datetime]) -> tuple[Funnel, list[Funnel]]:
+def all_time_and_series(user: User, edges: list[dt.datetime]) -> tuple[Funnel, list[Funnel]]:
     """Both at once, in the same three queries."""
     total = Funnel(None, None)
     rows = [Funnel(edges[i], edges[i + 1]) for i in range(len(edges) - 1)]
@@ -235,13 +236,13 @@ def _sample(asks: int) -> str:
     return f"{asks} ask{'s' if asks != 1 else ''}"
 
 
-def ranked_yields(user: Any) -> tuple[list[RankedYield], list[RankedYield]]:
+def ranked_yields(user: User) -> tuple[list[RankedYield], list[RankedYield]]:
     """The yield per question and per archetype, ranked."""
     return rank_yields(yields.question_yield(user)), rank_yields(yields.archetype_yield(user))
 
 
 def weekly(
-    user: Any, week: dt.date | None = None, today: dt.date | None = None
+    user: User, week: dt.date | None = None, today: dt.date | None = None
 ) -> tuple[Funnel, list[Funnel]]:
     """All-time funnel, and the TREND_WEEKS weeks up to the one holding `week` (default:
     this week) in the seeker's zone; the last of them is that week."""
@@ -257,7 +258,7 @@ def weekly(
     return all_time_and_series(user, edges)
 
 
-def stats(user: Any, week: dt.date | None = None, today: dt.date | None = None) -> Stats:
+def stats(user: User, week: dt.date | None = None, today: dt.date | None = None) -> Stats:
     """All-time and one week's funnel (default: this week), the weekly trend up to that week,
     and the yield per question and archetype: what `parting stats` prints."""
     total, trend = weekly(user, week, today)

@@ -6,12 +6,12 @@ so it appears only when the referrer granted permission."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from parting.core.domain.network import format_phone
 from parting.core.domain.outreach import mailto, referrer_name_for_outreach
 from parting.core.domain.profiles import get_profile
-from parting.core.models import Lead
+from parting.core.domain.types import User
+from parting.core.models import Lead, Profile
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def _first_name(name: str) -> str:
     return parts[0] if parts else ""
 
 
-def _looking_for(profile: Any) -> str:
+def _looking_for(profile: Profile) -> str:
     if profile.target_roles:
         return f"a role as {profile.target_roles}"
     if profile.niche:
@@ -40,7 +40,7 @@ def _looking_for(profile: Any) -> str:
     return "my next role"
 
 
-def intro_for(user: Any, lead: Lead) -> Intro:
+def intro_for(user: User, lead: Lead) -> Intro:
     """The opener and email for contacting `lead`; names the referrer only with permission."""
     profile = get_profile(user)
     referrer = referrer_name_for_outreach(lead)

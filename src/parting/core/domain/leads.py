@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import QuerySet
 
 from parting.core.choices import REPLIED, FollowUpKind, LeadStatus, Permission, Response
-from parting.core.domain import cadence, clock, followups
+from parting.core.domain import cadence, clock, followups, plans
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.network import _check_choice, company_named, contact_for_lead
 from parting.core.domain.profiles import today_for
-from parting.core.models import Ask, Contact, Conversation, Lead, Question
+from parting.core.domain.types import User
+from parting.core.models import Ask, Contact, Conversation, FollowUp, Lead, Question
 
 
 @dataclass
@@ -33,16 +34,81 @@ class LeadInput:
         _check_choice(self.permission or Permission.NOT_ASKED, Permission, "permission")
 
 
-def create_lead(
-    user: Any,
+@dataclass
+class Captured:
+    """What capturing leads did: the ask (when there is one), the leads it made, the
+    follow-ups it opened or extended, and the leads it recognised instead of duplicating
+    because the referrer had already suggested that person (R3)."""
+
+    ask: Ask | None = None
+    leads: list[Lead] = field(default_factory=list)
+    followups: list[FollowUp] = field(default_factory=list)
+    known: list[Lead] = field(default_factory=list)
+
+    @property
+    def lead(self) -> Lead:
+        """The lead of a one-lead capture, new or recognised."""
+        return (self.leads or self.known)[0]
+
+
+def person_key(name: str) -> str:
+    """A name as R3 compares it: `Zoë  O'Neil` and `zoe oneil` are the same person."""
+    text = unicodedata.normalize("NFKD", name or "")
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join("".join(c if c.isalnum() or c.isspace() else "" for c in text).split())
+
+
+class Suggested:
+    """The people a referrer has already suggested, by normalised name (a contact is found by
+    its name) or, for company-only leads, company, so the same one given again is recognised
+    (R3)."""
+
+    def __init__(self, user: User, referrer: Contact) -> None:
+        self.keys: dict[tuple[str, str], Lead] = {}
+        rows = Lead.objects.for_user(user).filter(referrer=referrer)
+        for lead in rows.select_related("contact", "company", "referrer").order_by("id"):
+            self.add(lead)
+
+    def add(self, lead: Lead) -> None:
+        if lead.contact is not None:
+            self.keys.setdefault(("name", person_key(lead.contact.name)), lead)
+        elif lead.company is not None:
+            self.keys.setdefault(("company", person_key(lead.company.name)), lead)
+
+    def find(self, data: LeadInput) -> Lead | None:
+        if data.name.strip():
+            return self.keys.get(("name", person_key(data.name)))
+        return self.keys.get(("company", person_key(data.company)))
+
+
+def capture_leads(
+    user: User,
     referrer: Contact,
-    data: LeadInput,
+    inputs: Sequence[LeadInput],
     *,
     conversation: Conversation | None = None,
     ask: Ask | None = None,
-) -> Lead:
-    """Create one lead with its follow-ups (R3). Call inside a transaction."""
-    data.validate()
+) -> Captured:
+    """Create leads with their follow-ups (R3); a person this referrer already suggested is
+    recognised, not created again. Call inside a transaction."""
+    for data in inputs:
+        data.validate()
+    _check_referrer(user, referrer, conversation)
+    suggested = Suggested(user, referrer)
+    captured = Captured(ask=ask)
+    for data in inputs:
+        known = suggested.find(data)
+        if known is not None:
+            captured.known.append(known)
+            continue
+        lead = _new_lead(user, referrer, data, conversation, ask)
+        suggested.add(lead)
+        captured.leads.append(lead)
+    captured.followups = _schedule_new_leads(user, referrer, captured.leads, ask)
+    return captured
+
+
+def _check_referrer(user: User, referrer: Contact, conversation: Conversation | None) -> None:
     if referrer.owner_id != user.pk:
         raise NotFound("no such referrer")
     if conversation is not None and conversation.contact_id != referrer.pk:
@@ -51,8 +117,16 @@ def create_lead(
             f"not {referrer.name}: a lead's referrer is that conversation's contact",
             field="referrer",
         )
-    now = clock.now()
-    today = today_for(user)
+
+
+def _new_lead(
+    user: User,
+    referrer: Contact,
+    data: LeadInput,
+    conversation: Conversation | None,
+    ask: Ask | None,
+) -> Lead:
+    """One lead row, its person found or added (R2, R5); no follow-ups yet."""
     company = company_named(user, data.company)
     person = contact_for_lead(user, data.name, company) if data.name.strip() else None
     if person is not None and person.pk == referrer.pk:
@@ -66,17 +140,16 @@ def create_lead(
         conversation=conversation,
         callback_of=_left_number_conversation(user, referrer, conversation),
         permission=data.permission or Permission.NOT_ASKED,
-        thanked_at=now if data.thanked else None,
+        thanked_at=clock.now() if data.thanked else None,
         note=data.note or "",
     )
     if lead.callback_of_id:
         followups.close_open_for_contact(user, referrer, (FollowUpKind.CHECK_BACK,))
-    _schedule_new_lead(user, lead, today)
     return lead
 
 
 def _left_number_conversation(
-    user: Any, referrer: Contact, conversation: Conversation | None
+    user: User, referrer: Contact, conversation: Conversation | None
 ) -> Conversation | None:
     """R5: a lead from someone holding the seeker's number links back to where it was left."""
     if not referrer.holds_my_number:
@@ -90,53 +163,107 @@ def _left_number_conversation(
     return ask.conversation if ask else None
 
 
-def _schedule_new_lead(user: Any, lead: Lead, today: dt.date) -> None:
-    """R3: thank the referrer tomorrow (unless already thanked); contact the lead within two
-    business days."""
-    if lead.thanked_at is None:
-        followups.schedule(
-            user,
-            FollowUpKind.THANK_REFERRER,
-            f"Thank {lead.referrer.name} for suggesting {lead.name}",
-            today + dt.timedelta(days=1),
-            contact=lead.referrer,
-            lead=lead,
-            conversation=lead.conversation,
-        )
-    followups.schedule(
+def _schedule_new_leads(
+    user: User, referrer: Contact, made: list[Lead], ask: Ask | None
+) -> list[FollowUp]:
+    """R3: a contact-lead each; one thank-you per ask naming every lead the referrer is
+    still owed thanks for. A lead added later to an ask joins its open thank-you."""
+    if not made:
+        return []
+    today = today_for(user)
+    # Without a call to group by, each lead is thanked for on its own.
+    groups = [[lead] for lead in made] if ask is None else [made]
+    opened: list[FollowUp] = []
+    joined = open_thank_you(user, ask) if ask is not None else None
+    for group in groups:
+        facts = [plans.NewLead(lead.name, lead.thanked_at is not None) for lead in group]
+        planned = plans.new_leads(referrer.name, facts, today)
+        if joined is not None:
+            planned = [p for p in planned if p.kind != FollowUpKind.THANK_REFERRER]
+            if _retitle(user, joined, referrer):
+                opened.append(joined)
+        opened += [_write(user, plan, group, referrer) for plan in planned]
+    return opened
+
+
+def _write(user: User, plan: plans.Planned, leads: list[Lead], referrer: Contact) -> FollowUp:
+    lead = leads[plan.lead] if plan.lead is not None else None
+    contact = referrer if plan.whom == "referrer" else lead.contact if lead else None
+    return followups.schedule(
         user,
-        FollowUpKind.CONTACT_LEAD,
-        f"Contact {lead.name} (suggested by {lead.referrer.name})",
-        clock.add_business_days(today, 2),
-        contact=lead.contact,
+        plan.kind,
+        plan.title,
+        plan.due_on,
+        contact=contact,
         lead=lead,
-        conversation=lead.conversation,
+        conversation=lead.conversation if lead else None,
     )
 
 
+def open_thank_you(user: User, ask: Ask) -> FollowUp | None:
+    """The ask's thank-you still to do, if any (R3: one per ask)."""
+    return (
+        FollowUp.objects.for_user(user)
+        .filter(kind=FollowUpKind.THANK_REFERRER, lead__ask=ask, status__in=followups.OPEN_STATES)
+        .order_by("id")
+        .first()
+    )
+
+
+def thanked_for(followup: FollowUp) -> list[Lead]:
+    """The leads a thank-you names: those of its ask the referrer is still owed thanks for
+    (just its own lead when it came from no call, or once all are thanked)."""
+    lead = followup.lead
+    if lead is None:
+        return []
+    if lead.ask_id is None:
+        return [lead]
+    owed = Lead.objects.filter(owner_id=followup.owner_id, ask_id=lead.ask_id)
+    owed = owed.filter(thanked_at__isnull=True).select_related("contact", "company")
+    return list(owed.order_by("id")) or [lead]
+
+
+def _retitle(user: User, thank_you: FollowUp, referrer: Contact) -> bool:
+    """Name every lead the joined thank-you now covers; True when the title changed."""
+    names = [lead.name for lead in thanked_for(thank_you)]
+    title = plans.thank_referrer(referrer.name, names, today_for(user)).title
+    if title == thank_you.title:
+        return False
+    thank_you.title = title
+    thank_you.sequence += 1
+    thank_you.save(update_fields=["title", "sequence", "updated_at"])
+    return True
+
+
 def add_lead(
-    user: Any,
+    user: User,
     referrer: Contact,
     data: LeadInput,
     *,
     conversation: Conversation | None = None,
     question: Question | None = None,
-) -> Lead:
+) -> Captured:
     """Capture a lead one at a time. With a conversation, its ask is recorded or turned into
-    gave_lead so R2 always holds."""
+    gave_lead so R2 always holds, and the lead joins that ask's thank-you (R3). A person the
+    referrer already suggested is recognised: nothing is written."""
     # R9: every row named must be the seeker's own, before anything is written.
     if conversation is not None and conversation.owner_id != user.pk:
         raise NotFound("no such conversation")
     if question is not None and question.owner_id != user.pk:
         raise NotFound("no such question")
+    data.validate()
+    _check_referrer(user, referrer, conversation)
+    known = Suggested(user, referrer).find(data)
+    if known is not None:
+        return Captured(known=[known])
     with transaction.atomic():
         ask = None
         if conversation is not None:
             ask = _gave_lead_ask(user, conversation, question)
-        return create_lead(user, referrer, data, conversation=conversation, ask=ask)
+        return capture_leads(user, referrer, [data], conversation=conversation, ask=ask)
 
 
-def _gave_lead_ask(user: Any, conversation: Conversation, question: Question | None) -> Ask:
+def _gave_lead_ask(user: User, conversation: Conversation, question: Question | None) -> Ask:
     asks = list(conversation.asks.all())
     for ask in asks:
         if ask.response == Response.GAVE_LEAD:
@@ -154,14 +281,14 @@ def _gave_lead_ask(user: Any, conversation: Conversation, question: Question | N
 
 
 def update_lead(
-    user: Any,
+    user: User,
     lead: Lead,
     *,
     status: str | None = None,
     permission: str | None = None,
     thanked: bool | None = None,
     note: str | None = None,
-) -> Lead:
+) -> Moved:
     """Change a lead (None leaves a field alone). Thanking closes the thank-you; contacting
     closes the contact-lead follow-up; the cadence (R6) and close-the-loop (R8) follow."""
     if lead.owner_id != user.pk:
@@ -183,7 +310,7 @@ def update_lead(
             lead.thanked_at = (lead.thanked_at or clock.now()) if thanked else None
             fields.append("thanked_at")
             if thanked:
-                followups.close_open(user, lead, (FollowUpKind.THANK_REFERRER,))
+                _thank_for_ask(user, lead)
         if status and status != lead.status:
             lead.status = status
             fields.append("status")
@@ -191,8 +318,25 @@ def update_lead(
             if status != LeadStatus.NEW:
                 followups.close_open(user, lead, (FollowUpKind.CONTACT_LEAD,))
         lead.save(update_fields=fields)
-        cadence.lead_moved(user, lead, before)
-    return lead
+        opened = cadence.lead_moved(user, lead, before)
+    return Moved(lead, opened)
+
+
+@dataclass
+class Moved:
+    """A changed lead and the follow-ups the change opened (R6, R8)."""
+
+    lead: Lead
+    followups: list[FollowUp] = field(default_factory=list)
+
+
+def _thank_for_ask(user: User, lead: Lead) -> None:
+    """Thanking the referrer for one lead thanks them for the call: the ask's thank-you is
+    done, and every lead it named counts as thanked (R3)."""
+    thank_you = open_thank_you(user, lead.ask) if lead.ask is not None else None
+    if thank_you is not None:
+        followups.mark_done(user, thank_you)
+    followups.close_open(user, lead, (FollowUpKind.THANK_REFERRER,))
 
 
 def _stamp_progress(lead: Lead, status: str, fields: list[str]) -> None:
@@ -207,7 +351,7 @@ def _stamp_progress(lead: Lead, status: str, fields: list[str]) -> None:
         fields.append("replied_at")
 
 
-def resolve_lead(user: Any, ref: str | int) -> Lead:
+def resolve_lead(user: User, ref: str | int) -> Lead:
     """A lead by id or by the unique name of its person or company."""
     leads = Lead.objects.for_user(user).select_related("contact", "company", "referrer")
     text = str(ref).strip()
@@ -226,7 +370,7 @@ def resolve_lead(user: Any, ref: str | int) -> Lead:
     return matches[0]
 
 
-def lead_list(user: Any, status: str | None = None) -> QuerySet[Lead]:
+def lead_list(user: User, status: str | None = None) -> QuerySet[Lead]:
     leads = Lead.objects.for_user(user).select_related(
         "contact", "company", "referrer", "referrer__company", "ask__question", "conversation"
     )

@@ -15,6 +15,7 @@ from django.db.models import Field, ForeignKey
 from django.utils import timezone
 
 from parting.core.domain.errors import Conflict, Invalid, NotFound
+from parting.core.domain.types import User
 from parting.core.models import Contact, ContactPoint, Merge, ReviewPair
 
 FILLED = ("company_id", "title", "email", "phone", "phone_ext", "linkedin_url", "linkedin_slug")
@@ -32,7 +33,7 @@ def _row(contact: Contact) -> dict[str, Any]:
     return data
 
 
-def _pointers() -> list[ForeignKey]:
+def _pointers() -> list[ForeignKey[Any, Any]]:
     """Every foreign key to Contact, in any app, except the merge bookkeeping itself."""
     found = []
     for model in apps.get_models():
@@ -44,7 +45,7 @@ def _pointers() -> list[ForeignKey]:
     return found
 
 
-def merge(user: Any, kept: Contact, merged: Contact) -> Merge:
+def merge(user: User, kept: Contact, merged: Contact) -> Merge:
     """Merge `merged` into `kept`: gaps filled, notes joined, every related row re-pointed."""
     if kept.owner_id != user.pk or merged.owner_id != user.pk:
         raise NotFound("no such contact")
@@ -81,7 +82,7 @@ def _json(value: Any) -> Any:
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _carry_reachability(user: Any, kept: Contact, merged: Contact) -> list[int]:
+def _carry_reachability(user: User, kept: Contact, merged: Contact) -> list[int]:
     """The merged contact's own email/phone/LinkedIn become points on the kept contact."""
     have = {(p.kind, p.value.lower()) for p in kept.points.all()}
     have |= {("email", kept.email.lower()), ("phone", kept.phone), ("url", kept.linkedin_url)}
@@ -109,7 +110,7 @@ def _fill(kept: Contact, merged: Contact) -> None:
         kept.notes = f"{kept.notes}\n\n{merged.notes}".strip()
 
 
-def undo(user: Any, record: Merge) -> Contact:
+def undo(user: User, record: Merge) -> Contact:
     """Bring the merged contact back with its rows, and the kept contact as it was."""
     if record.owner_id != user.pk:
         raise NotFound("no such merge")
@@ -129,7 +130,7 @@ def undo(user: Any, record: Merge) -> Contact:
         ContactPoint.objects.for_user(user).filter(pk__in=record.added_points).delete()
         kept = Contact.objects.get(pk=record.kept_id)
         for name, value in record.kept_before.items():
-            field = cast(Field, Contact._meta.get_field(name))
+            field = cast("Field[Any, Any]", Contact._meta.get_field(name))
             setattr(kept, name, field.to_python(value))
         kept.save()
         record.undone_at = timezone.now()
@@ -151,14 +152,14 @@ def _restore_row(data: dict[str, Any]) -> Contact:
     return contact
 
 
-def merge_pair(user: Any, pair: ReviewPair) -> Merge:
+def merge_pair(user: User, pair: ReviewPair) -> Merge:
     """Resolve a review pair by merging the newer contact into the older one."""
     if pair.owner_id != user.pk:
         raise NotFound("no such review")
     return merge(user, pair.contact, pair.other)
 
 
-def keep_both(user: Any, pair: ReviewPair) -> None:
+def keep_both(user: User, pair: ReviewPair) -> None:
     """Resolve a review pair: they are two people."""
     if pair.owner_id != user.pk:
         raise NotFound("no such review")

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 
 from parting.core.choices import Channel, FollowUpKind, Kind, Outcome
-from parting.core.domain import calls, followups
+from parting.core.domain import calls, followups, leads, plans
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.intro import intro_for
 from parting.core.domain.outreach import mailto, referrer_name_for_outreach
 from parting.core.domain.profiles import get_profile
+from parting.core.domain.types import User
 from parting.core.models import Contact, Conversation, FollowUp, Lead, Profile
 
 MAX_SUBJECT = 300
@@ -38,7 +38,7 @@ class Message:
         return mailto(self.to, self.subject, self.body)
 
 
-def draft(user: Any, followup: FollowUp) -> Message:
+def draft(user: User, followup: FollowUp) -> Message:
     """The message for this follow-up, by its kind."""
     if followup.owner_id != user.pk:
         raise NotFound("no such follow-up")
@@ -47,7 +47,7 @@ def draft(user: Any, followup: FollowUp) -> Message:
     return writer(followup, profile)
 
 
-def _sign(profile: Profile, owner: Any) -> str:
+def _sign(profile: Profile, owner: User) -> str:
     lines = ["Best regards,", profile.name or owner.get_full_name() or owner.email]
     if profile.phone:
         lines.append(profile.phone)
@@ -79,12 +79,15 @@ def _thank_referrer(followup: FollowUp, profile: Profile) -> Message:
     if followup.lead is None:
         return _custom(followup, profile)
     lead = followup.lead
+    names = [each.name for each in leads.thanked_for(followup)]
+    many = len(names) > 1
     body = (
-        f"Thank you for suggesting {lead.name} when we spoke. I really appreciate you "
-        "taking a moment to think of someone for me.\n\n"
-        "I will reach out and let you know how it goes."
+        f"Thank you for suggesting {plans.named(names)} when we spoke. I really appreciate "
+        f"you taking a moment to think of {'people' if many else 'someone'} for me.\n\n"
+        f"I will reach out and let you know how it goes."
     )
-    return _message(lead.referrer, "Thank you for the suggestion", body, profile)
+    subject = "Thank you for the suggestions" if many else "Thank you for the suggestion"
+    return _message(lead.referrer, subject, body, profile)
 
 
 def _check_back(followup: FollowUp, profile: Profile) -> Message:
@@ -190,7 +193,7 @@ WRITERS: dict[str, Callable[[FollowUp, Profile], Message]] = {
 }
 
 
-def mark_sent(user: Any, followup: FollowUp, subject: str, body: str) -> Conversation | None:
+def mark_sent(user: User, followup: FollowUp, subject: str, body: str) -> Conversation | None:
     """Close the follow-up and log the email as a conversation with its contact (when
     there is one). All or nothing."""
     subject = " ".join((subject or "").split())

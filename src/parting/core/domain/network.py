@@ -14,6 +14,7 @@ from django.db.models import Q
 from parting.core.choices import Role, Source, Stage
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.profiles import get_profile
+from parting.core.domain.types import User
 from parting.core.models import Company, Contact, Opening
 
 
@@ -89,7 +90,7 @@ def _check_url(url: str, field: str) -> str:
 # -- companies -----------------------------------------------------------------
 
 
-def resolve_company(user: Any, ref: str | int) -> Company:
+def resolve_company(user: User, ref: str | int) -> Company:
     """A company by id or by name (case-insensitive)."""
     companies = Company.objects.for_user(user)
     text = str(ref).strip()
@@ -103,7 +104,7 @@ def resolve_company(user: Any, ref: str | int) -> Company:
     return found
 
 
-def company_ref(user: Any, ref: str | Company | None, field: str = "company") -> Company | None:
+def company_ref(user: User, ref: str | Company | None, field: str = "company") -> Company | None:
     """A company given as a row, an id or a name; empty means none. Only the seeker's (R9)."""
     if isinstance(ref, str):
         return resolve_company(user, ref) if ref.strip() else None
@@ -112,7 +113,7 @@ def company_ref(user: Any, ref: str | Company | None, field: str = "company") ->
     return ref
 
 
-def company_named(user: Any, name: str, create: bool = True) -> Company | None:
+def company_named(user: User, name: str, create: bool = True) -> Company | None:
     """The company with this name, created if needed. An empty name means no company."""
     name = " ".join((name or "").split())
     if not name:
@@ -124,7 +125,7 @@ def company_named(user: Any, name: str, create: bool = True) -> Company | None:
 
 
 def create_company(
-    user: Any,
+    user: User,
     name: str,
     parent: str | Company | None = None,
     industry: str = "",
@@ -173,7 +174,7 @@ def family(company: Company) -> dict[str, list[Company]]:
 
 
 def create_contact(
-    user: Any,
+    user: User,
     name: str,
     *,
     company: str | Company | None = None,
@@ -209,7 +210,7 @@ def create_contact(
         )
 
 
-def resolve_contact(user: Any, ref: str | int | Contact) -> Contact:
+def resolve_contact(user: User, ref: str | int | Contact) -> Contact:
     """A contact by id or by unique name; an ambiguous name lists the candidates."""
     if isinstance(ref, Contact):
         if ref.owner_id != user.pk:
@@ -232,7 +233,7 @@ def resolve_contact(user: Any, ref: str | int | Contact) -> Contact:
     return matches[0]
 
 
-def search_contacts(user: Any, query: str = "") -> Any:
+def search_contacts(user: User, query: str = "") -> Any:
     """Contacts whose name, company, title or email contains `query`."""
     contacts = Contact.objects.for_user(user).select_related("company")
     query = (query or "").strip()
@@ -246,7 +247,7 @@ def search_contacts(user: Any, query: str = "") -> Any:
     return contacts.order_by("name", "id")
 
 
-def contact_for_lead(user: Any, name: str, company: Company | None) -> Contact:
+def contact_for_lead(user: User, name: str, company: Company | None) -> Contact:
     """The referred person: an existing contact of that name (and company), else a new one."""
     name = _clean_name(name, "lead")
     same = Contact.objects.for_user(user).filter(name__iexact=name)
@@ -261,7 +262,7 @@ def contact_for_lead(user: Any, name: str, company: Company | None) -> Contact:
 # -- openings ------------------------------------------------------------------
 
 
-def resolve_opening(user: Any, title: str, company: Company | None) -> Opening:
+def resolve_opening(user: User, title: str, company: Company | None) -> Opening:
     """An opening by title at the company, created (stage applied) if new."""
     title = " ".join((title or "").split())
     if not title:
@@ -275,7 +276,7 @@ def resolve_opening(user: Any, title: str, company: Company | None) -> Opening:
 
 
 def create_opening(
-    user: Any,
+    user: User,
     company: Company,
     title: str,
     *,

@@ -24,10 +24,11 @@ from parting.core.domain.network import (
     normalize_phone,
 )
 from parting.core.domain.profiles import get_profile
+from parting.core.domain.types import User
 from parting.core.models import Company, Contact, FollowUp, Opening
 
 
-def _mine(user: Any, row: Any) -> None:
+def _mine(user: User, row: Any) -> None:
     if row.owner_id != user.pk:
         raise NotFound(f"no such {row._meta.verbose_name}")  # R9
 
@@ -43,7 +44,7 @@ def _set(row: Any, values: dict[str, Any]) -> Any:
 
 
 def update_company(
-    user: Any,
+    user: User,
     company: Company,
     *,
     name: str | None = None,
@@ -75,7 +76,7 @@ def update_company(
 
 
 def update_contact(
-    user: Any,
+    user: User,
     contact: Contact,
     *,
     name: str | None = None,
@@ -121,14 +122,14 @@ def update_contact(
     return contact
 
 
-def _naming(user: Any, contact: Contact) -> Any:
+def _naming(user: User, contact: Contact) -> Any:
     """The open follow-ups whose titles may name this contact."""
     about = Q(contact=contact) | Q(lead__referrer=contact) | Q(lead__contact=contact)
     return FollowUp.objects.for_user(user).filter(about, status__in=followups.OPEN_STATES)
 
 
 def update_opening(
-    user: Any,
+    user: User,
     opening: Opening,
     *,
     title: str | None = None,

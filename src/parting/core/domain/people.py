@@ -13,6 +13,7 @@ from parting.core.choices import PAID_OFF, FollowUpKind
 from parting.core.domain import clock
 from parting.core.domain.followups import open_followups
 from parting.core.domain.profiles import get_profile
+from parting.core.domain.types import User
 from parting.core.models import FollowUp, Lead
 
 BOOSTER_DAYS = 3  # replied within this many business days of being contacted
@@ -44,7 +45,7 @@ class Replier:
     leads: list[int] = field(default_factory=list)
 
 
-def _referrers(user: Any) -> QuerySet:
+def _referrers(user: User) -> QuerySet[Any, dict[str, Any]]:  # annotated rows
     return (
         Lead.objects.for_user(user)
         .values("referrer_id", "referrer__name", "referrer__company__name")
@@ -52,7 +53,7 @@ def _referrers(user: Any) -> QuerySet:
     )
 
 
-def top_referrers(user: Any, by: str = "given", limit: int = LIMIT) -> list[Referrer]:
+def top_referrers(user: User, by: str = "given", limit: int = LIMIT) -> list[Referrer]:
     """Referrers ranked by leads given (`by="given"`) or by leads that paid off."""
     other = "paid_off" if by == "given" else "given"
     rows = _referrers(user).order_by(f"-{by}", f"-{other}", "referrer__name")
@@ -90,7 +91,7 @@ def classify(contacted: dt.date, replied: dt.date | None, today: dt.date) -> str
     return None
 
 
-def repliers(user: Any, today: dt.date | None = None) -> dict[str, list[Replier]]:
+def repliers(user: User, today: dt.date | None = None) -> dict[str, list[Replier]]:
     """Contacts reached through leads, classed by their fastest reply, in one query."""
     tz = clock.zone(get_profile(user).timezone)
     today = today or clock.now().astimezone(tz).date()
@@ -120,6 +121,6 @@ def repliers(user: Any, today: dt.date | None = None) -> dict[str, list[Replier]
     return grouped
 
 
-def thanks_owed(user: Any) -> QuerySet[FollowUp]:
+def thanks_owed(user: User) -> QuerySet[FollowUp]:
     """Open close-the-loop follow-ups: the referrers still waiting to hear the news."""
     return open_followups(user).filter(kind=FollowUpKind.CLOSE_LOOP).order_by("due_on", "id")

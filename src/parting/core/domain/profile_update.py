@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 from zoneinfo import available_timezones
 
 import phonenumbers
@@ -11,6 +10,7 @@ import phonenumbers
 from parting.core.domain.errors import Invalid
 from parting.core.domain.network import normalize_phone
 from parting.core.domain.profiles import get_profile
+from parting.core.domain.types import User
 from parting.core.models import Profile
 
 # Each text field with its length limit (the model's max_length).
@@ -39,7 +39,7 @@ def check_region(code: str) -> str:
     return value
 
 
-def update_profile(user: Any, **changes: str | None) -> Profile:
+def update_profile(user: User, **changes: str | None) -> Profile:
     """Set the given fields (None leaves one alone); checks everything before saving."""
     profile = get_profile(user)
     values = {k: v for k, v in changes.items() if v is not None}

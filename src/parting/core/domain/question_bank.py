@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -13,6 +12,7 @@ from parting.core.choices import Archetype
 from parting.core.domain import clock
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.questions import fill_slots, questions, set_favourite, slots_for
+from parting.core.domain.types import User
 from parting.core.models import Question
 
 # The slots a question may use, with what fills them.
@@ -58,7 +58,7 @@ def check_archetype(archetype: str) -> str:
     return value
 
 
-def get_question(user: Any, ref: str | int) -> Question:
+def get_question(user: User, ref: str | int) -> Question:
     """One of the seeker's live questions by id."""
     text = str(ref).strip().lstrip("#")
     if not text.isdigit():
@@ -69,7 +69,7 @@ def get_question(user: Any, ref: str | int) -> Question:
     return found
 
 
-def add_question(user: Any, text: str, archetype: str) -> Question:
+def add_question(user: User, text: str, archetype: str) -> Question:
     """A new question at the end of the bank."""
     text, archetype = check_text(text), check_archetype(archetype)
     with transaction.atomic():
@@ -80,7 +80,7 @@ def add_question(user: Any, text: str, archetype: str) -> Question:
 
 
 def edit_question(
-    user: Any, question: Question, text: str, archetype: str | None = None
+    user: User, question: Question, text: str, archetype: str | None = None
 ) -> Question:
     """Rewrite a question in the seeker's own words (and optionally move it to an archetype)."""
     _mine(user, question)
@@ -91,7 +91,7 @@ def edit_question(
     return question
 
 
-def move_question(user: Any, question: Question, direction: str) -> Question:
+def move_question(user: User, question: Question, direction: str) -> Question:
     """Swap places with the neighbour above (`up`) or below (`down`)."""
     _mine(user, question)
     if direction not in ("up", "down"):
@@ -111,7 +111,7 @@ def move_question(user: Any, question: Question, direction: str) -> Question:
     return question
 
 
-def delete_question(user: Any, question: Question) -> Question:
+def delete_question(user: User, question: Question) -> Question:
     """Delete, keeping the row so it can be undone; it leaves the favourites too."""
     _mine(user, question)
     question.deleted_at = clock.now()
@@ -120,7 +120,7 @@ def delete_question(user: Any, question: Question) -> Question:
     return question
 
 
-def undo_delete(user: Any, ref: str | int | None = None) -> Question:
+def undo_delete(user: User, ref: str | int | None = None) -> Question:
     """Bring back a deleted question (by id, else the last one deleted). Not as a favourite."""
     deleted = Question.all_objects.for_user(user).filter(deleted_at__isnull=False)
     if ref is not None and str(ref).strip():
@@ -135,18 +135,18 @@ def undo_delete(user: Any, ref: str | int | None = None) -> Question:
     return found
 
 
-def preview(user: Any, text: str) -> str:
+def preview(user: User, text: str) -> str:
     """The question as it would sound on a call: profile slots filled, call slots as samples."""
     slots = {**SAMPLE_SLOTS, **slots_for(user)}
     return fill_slots(" ".join((text or "").split()), slots)
 
 
-def _mine(user: Any, question: Question) -> None:
+def _mine(user: User, question: Question) -> None:
     if question.owner_id != user.pk or question.deleted_at is not None:
         raise NotFound("no such question")
 
 
-def swap_favourite(user: Any, new: Question, old: Question) -> Question:
+def swap_favourite(user: User, new: Question, old: Question) -> Question:
     """Make `new` a favourite in place of `old`, keeping R7's two at most."""
     _mine(user, new)
     _mine(user, old)

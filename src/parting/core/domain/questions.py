@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -11,7 +11,8 @@ from django.db.models import QuerySet
 from parting.core.choices import Archetype
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.profiles import get_profile
-from parting.core.models import Question
+from parting.core.domain.types import User
+from parting.core.models import Company, Contact, Conversation, Question
 
 MAX_FAVOURITES = 2
 
@@ -48,7 +49,7 @@ class TooManyFavourites(Conflict):
     exit_code = 2
 
 
-def ensure_defaults(user: Any) -> None:
+def ensure_defaults(user: User) -> None:
     """Give a new account one default question per archetype (two of them favourites)."""
     # Deleted questions count: a seeker who deleted every default does not get them back.
     if Question.all_objects.for_user(user).exists():
@@ -59,15 +60,15 @@ def ensure_defaults(user: Any) -> None:
     )
 
 
-def questions(user: Any) -> QuerySet[Question]:
+def questions(user: User) -> QuerySet[Question]:
     return Question.objects.for_user(user).order_by("position", "id")
 
 
-def favourites(user: Any) -> list[Question]:
+def favourites(user: User) -> list[Question]:
     return list(questions(user).filter(favourite=True))
 
 
-def resolve_question(user: Any, ref: str | int | None) -> Question | None:
+def resolve_question(user: User, ref: str | int | None) -> Question | None:
     """By id, or by archetype: the favourite of that archetype, else its first question."""
     if ref is None or str(ref).strip() == "":
         return None
@@ -87,7 +88,7 @@ def resolve_question(user: Any, ref: str | int | None) -> Question | None:
     return found
 
 
-def set_favourite(user: Any, question: Question, favourite: bool = True) -> Question:
+def set_favourite(user: User, question: Question, favourite: bool = True) -> Question:
     """Mark or unmark a favourite. R7: a third favourite is refused, naming the current two."""
     if question.owner_id != user.pk:
         raise NotFound("no such question")
@@ -116,10 +117,13 @@ def _short(text: str, width: int = 40) -> str:
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
-def slots_for(user: Any, contact: Any = None) -> dict[str, str]:
-    """Values for `{company}`, `{niche}`, `{name}`, `{skills}`, … in a question, where known."""
+def slots_for(
+    user: User, contact: Contact | None = None, company: Company | None = None
+) -> dict[str, str]:
+    """Values for `{company}`, `{niche}`, `{name}`, `{skills}`, … in a question, where known.
+    `company` (the conversation's) wins over the contact's."""
     profile = get_profile(user)
-    company = getattr(contact, "company", None) if contact is not None else None
+    company = company or (contact.company if contact is not None else None)
     slots = {
         "company": company.name if company else "",
         "niche": (company.industry if company else "") or profile.niche,
@@ -129,6 +133,35 @@ def slots_for(user: Any, contact: Any = None) -> dict[str, str]:
         "my_name": profile.name,
     }
     return {key: value for key, value in slots.items() if value}
+
+
+@dataclass(frozen=True)
+class Option:
+    """A question as it is asked on this call: its slots filled."""
+
+    question: Question
+    text: str
+
+
+def options(
+    user: User,
+    *,
+    contact: Contact | None = None,
+    conversation: Conversation | None = None,
+    favourites_only: bool = False,
+) -> list[Option]:
+    """The seeker's questions, favourites first, with their slots filled for this call: the
+    one place the web call page, the live-call prompt and the log panel get them from.
+    `{company}` is the conversation's company, else the contact's."""
+    company = None
+    if conversation is not None:
+        contact = conversation.contact
+        company = conversation.company
+    slots = slots_for(user, contact, company)
+    mine = questions(user).order_by("-favourite", "position", "id")
+    if favourites_only:
+        mine = mine.filter(favourite=True)
+    return [Option(q, fill_slots(q.text, slots)) for q in mine]
 
 
 def fill_slots(text: str, slots: dict[str, str]) -> str:

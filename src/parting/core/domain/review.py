@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from parting.core.domain import clock, funnel, people, tree
 from parting.core.domain.profiles import get_profile
+from parting.core.domain.types import User
 from parting.core.models import FollowUp, Lead
 
 LIMIT = 25
@@ -29,7 +29,7 @@ class Review:
     thanks_owed: list[FollowUp]
 
 
-def week_review(user: Any, today: dt.date | None = None) -> Review:
+def week_review(user: User, today: dt.date | None = None) -> Review:
     """The seven days ending today (in the seeker's zone): funnel, new leads, the interviews
     and offers with the path back to their "no", and the thank-yous still owed."""
     tz_name = get_profile(user).timezone

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
 from parting.core.domain.errors import Invalid
 from parting.core.domain.network import format_phone
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.question_bank import SLOTS, unknown_slot_message
 from parting.core.domain.questions import favourites, fill_slots, slots_for
-from parting.core.models import Script
+from parting.core.domain.types import User
+from parting.core.models import Company, Contact, Script
 
 # Editable sections in call order; the favourites go between pitch and permission_line.
 SECTIONS: list[tuple[str, str]] = [
@@ -42,7 +42,7 @@ class Section:
     lines: list[str]
 
 
-def get_script(user: Any) -> Script:
+def get_script(user: User) -> Script:
     """The seeker's script, created with the defaults on first use."""
     script, _ = Script.objects.get_or_create(owner=user, defaults=DEFAULTS)
     return script
@@ -60,7 +60,7 @@ def check_section(key: str, text: str) -> str:
     return text
 
 
-def update_script(user: Any, changes: dict[str, str]) -> Script:
+def update_script(user: User, changes: dict[str, str]) -> Script:
     """Change some sections; every one is checked before any is saved."""
     checked = {key: check_section(key, text) for key, text in changes.items()}
     script = get_script(user)
@@ -82,18 +82,23 @@ PLACEHOLDERS = {
 }
 
 
-def script_slots(user: Any, contact: Any = None) -> dict[str, str]:
-    slots = slots_for(user, contact)
+def script_slots(
+    user: User, contact: Contact | None = None, company: Company | None = None
+) -> dict[str, str]:
+    slots = slots_for(user, contact, company)
     phone = format_phone(get_profile(user).phone)
     if phone:
         slots["phone"] = phone
     return {**PLACEHOLDERS, **slots}
 
 
-def sections(user: Any, contact: Any = None) -> list[Section]:
-    """The script in call order with slots filled; empty sections are left out."""
+def sections(
+    user: User, contact: Contact | None = None, company: Company | None = None
+) -> list[Section]:
+    """The script in call order with slots filled; empty sections are left out. `company`
+    (the conversation's) wins over the contact's, as in the questions."""
     script = get_script(user)
-    slots = script_slots(user, contact)
+    slots = script_slots(user, contact, company)
     result = []
     for key, title in SECTIONS:
         if key == "permission_line":

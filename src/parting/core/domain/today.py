@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Any
 
 from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
@@ -13,6 +12,7 @@ from django.db.models.functions import RowNumber
 from parting.core.choices import FollowUpKind, LeadStatus, Outcome
 from parting.core.domain import calls, clock, followups, yields
 from parting.core.domain.profiles import get_profile
+from parting.core.domain.types import User
 from parting.core.models import Conversation, FollowUp, Lead
 
 
@@ -37,7 +37,7 @@ class Today:
         return self.asked_this_week / self.rejections_this_week
 
 
-def rejections_without_ask(user: Any, since: dt.datetime) -> QuerySet[Conversation]:
+def rejections_without_ask(user: User, since: dt.datetime) -> QuerySet[Conversation]:
     """R1's nudge: rejections since `since` that still want their parting question."""
     mine = Conversation.objects.for_user(user).filter(outcome=Outcome.REJECTED, at__gte=since)
     return (
@@ -48,7 +48,7 @@ def rejections_without_ask(user: Any, since: dt.datetime) -> QuerySet[Conversati
     )
 
 
-def today(user: Any, at: dt.datetime | None = None, per_group: int | None = 10) -> Today:
+def today(user: User, at: dt.datetime | None = None, per_group: int | None = 10) -> Today:
     """Everything the home page shows, in a fixed number of queries.
 
     Each group of due follow-ups lists at most `per_group` items (None: all of them)."""

@@ -12,11 +12,11 @@ import datetime as dt
 import textwrap
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Q
 
 from parting.core.choices import Kind, Outcome, Stage
+from parting.core.domain.types import User
 from parting.core.models import Contact, Conversation, Lead
 
 INTERVIEW_STAGES = (Stage.INTERVIEWING,)
@@ -135,7 +135,7 @@ class _Skeleton:
         return node
 
 
-def _skeleton(user: Any) -> _Skeleton:
+def _skeleton(user: User) -> _Skeleton:
     """One query over the leads, joined to their conversation only."""
     rows = (
         Lead.objects.for_user(user)
@@ -196,7 +196,7 @@ def _account_roots(sk: _Skeleton) -> list[int]:
 
 
 def _details(
-    user: Any,
+    user: User,
     nodes: list[Node],
     contact_ids: set[int],
     everything: bool,
@@ -270,7 +270,7 @@ def _hang_doors(doors: list[Node], placed_leads: list[Node]) -> list[Node]:
 
 
 def referral_forest(
-    user: Any,
+    user: User,
     contact: Contact | None = None,
     limit: int | None = None,
 ) -> Forest:
@@ -312,7 +312,7 @@ def referral_forest(
     return forest
 
 
-def doors_between(user: Any, since: dt.datetime, until: dt.datetime) -> list[Node]:
+def doors_between(user: User, since: dt.datetime, until: dt.datetime) -> list[Node]:
     """The interviews and offers of a period that leads led to, most recent first, with the
     path back to their "no" filled in: the weekly review's doors. The whole tree is grown
     from the skeleton, but names are read only along those paths. Six queries at most."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Q
 
 from parting.core.choices import Archetype, Outcome
 from parting.core.domain import calls
+from parting.core.domain.types import User
 from parting.core.models import Ask, Conversation, Lead, Question
 
 
@@ -38,7 +38,7 @@ class AskRate:
 
 
 def ask_rate(
-    user: Any, since: dt.datetime | None = None, until: dt.datetime | None = None
+    user: User, since: dt.datetime | None = None, until: dt.datetime | None = None
 ) -> AskRate:
     """Rejected conversations with an ask ÷ rejected conversations, optionally in a period."""
     rejected = Conversation.objects.for_user(user).filter(outcome=Outcome.REJECTED)
@@ -52,7 +52,7 @@ def ask_rate(
     return AskRate(rejections=counts["total"], asked=counts["asked"])
 
 
-def question_yield(user: Any) -> list[Yield]:
+def question_yield(user: User) -> list[Yield]:
     """For each of the seeker's questions: times asked and leads gained."""
     asks = dict(
         Ask.objects.for_user(user)
@@ -72,7 +72,7 @@ def question_yield(user: Any) -> list[Yield]:
     ]
 
 
-def archetype_yield(user: Any) -> list[Yield]:
+def archetype_yield(user: User) -> list[Yield]:
     """Asks and leads per archetype, in the archetypes' order."""
     asks = dict(
         Ask.objects.for_user(user)

@@ -18,9 +18,10 @@ def phone_script(context: template.Context) -> list[Section]:
     """The seeker's script, filled for the call's contact when the page has one."""
     contact = context.get("contact")
     conversation = context.get("conversation")
+    company = None
     if contact is None and conversation is not None:
-        contact = conversation.contact
-    return script.sections(context["user"], contact or None)
+        contact, company = conversation.contact, conversation.company
+    return script.sections(context["user"], contact or None, company)
 
 
 @register.simple_tag

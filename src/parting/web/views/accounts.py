@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from parting.core.domain import accounts
 from parting.core.domain.errors import DomainError
-from parting.web.shortcuts import add_domain_error
+from parting.web.shortcuts import SeekerRequest, add_domain_error
 
 
 class SignInView(auth_views.LoginView):
@@ -36,7 +36,7 @@ class SignInView(auth_views.LoginView):
 
 @login_required
 @require_POST
-def sign_out(request: HttpRequest) -> HttpResponse:
+def sign_out(request: SeekerRequest) -> HttpResponse:
     logout(request)
     return redirect("login")
 

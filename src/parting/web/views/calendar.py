@@ -14,11 +14,12 @@ from parting.core.domain import calendar
 from parting.core.domain.profiles import get_profile
 from parting.web import links
 from parting.web.forms.calendar import FollowUpSettingsForm
+from parting.web.shortcuts import SeekerRequest
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def settings_calendar(request: HttpRequest) -> HttpResponse:
+def settings_calendar(request: SeekerRequest) -> HttpResponse:
     profile = get_profile(request.user)
     form = FollowUpSettingsForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -37,7 +38,7 @@ def settings_calendar(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def calendar_rotate(request: HttpRequest) -> HttpResponse:
+def calendar_rotate(request: SeekerRequest) -> HttpResponse:
     """GET asks to confirm; POST replaces the secret so the old URL stops working."""
     if request.method == "POST":
         calendar.rotate_token(request.user)

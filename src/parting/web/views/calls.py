@@ -5,11 +5,13 @@ Every panel is a template partial: htmx gets the panel alone, a plain browser th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from parting.core.choices import FollowUpKind, Response
 from parting.core.domain import calls, network, questions
 from parting.core.domain.errors import DomainError
-from parting.core.models import Contact, Conversation, Question
+from parting.core.models import Contact, Conversation, Lead, Question
 from parting.web.forms.calls import (
     MAX_LEAD_ENTRIES,
     AskForm,
@@ -26,7 +28,7 @@ from parting.web.forms.calls import (
     NewContactForm,
 )
 from parting.web.fragments import is_htmx, render_part
-from parting.web.shortcuts import add_domain_error, owned_or_404
+from parting.web.shortcuts import SeekerRequest, add_domain_error, owned_or_404
 
 PAGE = "parting/call/page.html"
 RECENT_CONTACTS = 6
@@ -41,7 +43,7 @@ def _call_url(**params: Any) -> str:
     return f"{reverse('call')}?{urlencode(params)}" if params else reverse("call")
 
 
-def _panel(request: HttpRequest, part: str, context: dict[str, Any], **kw: Any) -> HttpResponse:
+def _panel(request: SeekerRequest, part: str, context: dict[str, Any], **kw: Any) -> HttpResponse:
     return render_part(request, PAGE, f"parting/call/{part}", {"nav": "call", **context}, **kw)
 
 
@@ -61,34 +63,33 @@ def _contact_results(user: Any, query: str) -> list[Contact]:
     return list(recent[:RECENT_CONTACTS])
 
 
-def _pick(request: HttpRequest, form: NewContactForm, status: int = 200) -> HttpResponse:
+def _pick(request: SeekerRequest, form: NewContactForm, status: int = 200) -> HttpResponse:
     query = request.GET.get("q", "")
     context = {"new_form": form, "q": query, "results": _contact_results(request.user, query)}
     return _panel(request, "_pick_panel.html", context, status=status)
 
 
-def _log(request: HttpRequest, contact: Contact, form: LogForm, **kw: Any) -> HttpResponse:
-    slots = questions.slots_for(request.user, contact)
+def _log(request: SeekerRequest, contact: Contact, form: LogForm, **kw: Any) -> HttpResponse:
     favourites = [
-        (q, questions.fill_slots(q.text, slots)) for q in questions.favourites(request.user)
+        (o.question, o.text)
+        for o in questions.options(request.user, contact=contact, favourites_only=True)
     ]
     context = {"contact": contact, "form": form, "favourites": favourites}
     return _panel(request, "_log_panel.html", context, **kw)
 
 
 def _ask(
-    request: HttpRequest,
+    request: SeekerRequest,
     conversation: Conversation,
     form: AskForm,
     *,
     show_errors: bool = True,
     **kw: Any,
 ) -> HttpResponse:
-    slots = questions.slots_for(request.user, conversation.contact)
     chosen = str(form["question"].value() or "")
     options = [
-        QuestionOption(q, questions.fill_slots(q.text, slots), str(q.pk) == chosen)
-        for q in form.questions
+        QuestionOption(o.question, o.text, str(o.question.pk) == chosen)
+        for o in questions.options(request.user, conversation=conversation)
     ]
     context = {
         "conversation": conversation,
@@ -104,7 +105,14 @@ def _ask(
     return _panel(request, "_ask_panel.html", context, **kw)
 
 
-def _summary(request: HttpRequest, conversation: Conversation, **kw: Any) -> HttpResponse:
+def already_suggested(lead: Lead) -> str:
+    """R3: a person the referrer had suggested before is recognised, not added again."""
+    return f"{lead.referrer.name} already suggested {lead.name} (lead #{lead.pk}): not added again."
+
+
+def _summary(
+    request: SeekerRequest, conversation: Conversation, known: Sequence[Lead] = (), **kw: Any
+) -> HttpResponse:
     followups = list(
         conversation.followups.select_related("contact", "lead").order_by("due_on", "id")
     )
@@ -115,6 +123,7 @@ def _summary(request: HttpRequest, conversation: Conversation, **kw: Any) -> Htt
         "followups": followups,
         "check_back": next((f for f in followups if f.kind == FollowUpKind.CHECK_BACK), None),
         "needs_ask": calls.needs_ask(conversation),
+        "known": [already_suggested(lead) for lead in known],
     }
     return _panel(request, "_summary_panel.html", context, **kw)
 
@@ -124,7 +133,7 @@ def _summary(request: HttpRequest, conversation: Conversation, **kw: Any) -> Htt
 
 @login_required
 @require_GET
-def call(request: HttpRequest) -> HttpResponse:
+def call(request: SeekerRequest) -> HttpResponse:
     """The call page. `?conversation=ID` opens its ask panel; `?contact=ID` is ready to log."""
     user = request.user
     if "conversation" in request.GET:
@@ -138,7 +147,7 @@ def call(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def contact_results(request: HttpRequest) -> HttpResponse:
+def contact_results(request: SeekerRequest) -> HttpResponse:
     """Live search results for the contact picker."""
     if not is_htmx(request):
         return redirect(_call_url(q=request.GET.get("q", "")))
@@ -149,7 +158,7 @@ def contact_results(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def new_contact(request: HttpRequest) -> HttpResponse:
+def new_contact(request: SeekerRequest) -> HttpResponse:
     """Add the person on the phone (name and company) and go straight to logging."""
     form = NewContactForm(request.POST)
     if form.is_valid():
@@ -170,7 +179,7 @@ def new_contact(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def log(request: HttpRequest) -> HttpResponse:
+def log(request: SeekerRequest) -> HttpResponse:
     """Log the call. R1: a rejection turns the page to the one-more-question panel."""
     form = LogForm(request.user, request.POST)
     if form.is_valid():
@@ -205,7 +214,7 @@ def log(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def ask(request: HttpRequest, pk: int) -> HttpResponse:
+def ask(request: SeekerRequest, pk: int) -> HttpResponse:
     """The parting question and its answer; gave_lead records every lead in one go (R2, R3)."""
     conversation = _conversation(request.user, pk)
     if request.method == "GET":
@@ -218,7 +227,7 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            calls.record_ask(
+            captured = calls.record_ask(
                 request.user, conversation, data["question"], data["response"], form.leads()
             )
         except DomainError as exc:
@@ -226,14 +235,16 @@ def ask(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             url = reverse("call_summary", args=[conversation.pk])
             if not is_htmx(request):
+                for lead in captured.known:
+                    messages.info(request, already_suggested(lead))
                 return redirect(url)
-            return _summary(request, conversation, push_url=url)
+            return _summary(request, conversation, known=captured.known, push_url=url)
     return _ask(request, conversation, form, status=400)
 
 
 @login_required
 @require_GET
-def lead_entry(request: HttpRequest) -> HttpResponse:
+def lead_entry(request: SeekerRequest) -> HttpResponse:
     """One more blank lead entry for the ask panel (htmx appends it)."""
     raw = request.GET.get("index", "")
     index = int(raw) if raw.isdigit() else 1
@@ -246,7 +257,7 @@ def lead_entry(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def summary(request: HttpRequest, pk: int) -> HttpResponse:
+def summary(request: SeekerRequest, pk: int) -> HttpResponse:
     """What a call produced: the answer, the leads and the follow-ups just created."""
     return _summary(request, _conversation(request.user, pk))
 

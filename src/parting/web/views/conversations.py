@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 
@@ -13,7 +13,7 @@ from parting.core.choices import Outcome
 from parting.core.domain import calls, clock
 from parting.core.models import Conversation
 from parting.web.forms.network import ConversationForm
-from parting.web.shortcuts import owned_or_404
+from parting.web.shortcuts import SeekerRequest, owned_or_404
 from parting.web.views.network import (
     delete_page,
     form_page,
@@ -29,7 +29,7 @@ def ask_url(conversation: Conversation) -> str:
 
 @login_required
 @in_seeker_time
-def conversation_list(request: HttpRequest) -> HttpResponse:
+def conversation_list(request: SeekerRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     outcome = request.GET.get("outcome", "")
     conversations = calls.with_ask_flags(
@@ -57,7 +57,7 @@ def conversation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @in_seeker_time
-def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def conversation_detail(request: SeekerRequest, pk: int) -> HttpResponse:
     conversation = owned_or_404(
         Conversation.objects.select_related("contact", "contact__company", "company", "opening"),
         request.user,
@@ -75,7 +75,7 @@ def conversation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @in_seeker_time
-def conversation_create(request: HttpRequest) -> HttpResponse:
+def conversation_create(request: SeekerRequest) -> HttpResponse:
     initial: dict[str, object] = {"at": clock.now()}
     if request.GET.get("contact", "").isdigit():
         initial["contact"] = int(request.GET["contact"])
@@ -95,7 +95,7 @@ ASK_AFTER = "Saved. It ended in a rejection: note the parting question you asked
 
 
 def _logged(
-    request: HttpRequest, conversation: Conversation, verb: str = "Logged", ask: str = ASK_NOW
+    request: SeekerRequest, conversation: Conversation, verb: str = "Logged", ask: str = ASK_NOW
 ) -> HttpResponse:
     """R1: a rejection goes straight to the parting question, logged or corrected to one."""
     if calls.needs_ask(conversation):
@@ -107,7 +107,7 @@ def _logged(
 
 @login_required
 @in_seeker_time
-def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def conversation_edit(request: SeekerRequest, pk: int) -> HttpResponse:
     conversation = owned_or_404(
         Conversation.objects.select_related("contact", "opening"), request.user, pk
     )
@@ -123,7 +123,7 @@ def conversation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def conversation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def conversation_delete(request: SeekerRequest, pk: int) -> HttpResponse:
     conversation = owned_or_404(Conversation.objects.select_related("contact"), request.user, pk)
     context = {"nav": "conversations"}
     return delete_page(request, conversation, "conversation", "conversation_list", context)

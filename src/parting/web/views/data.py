@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -24,7 +24,7 @@ from parting.data import backup as backups
 from parting.data import exports
 from parting.data.imports import service
 from parting.web.forms.data import ImportForm, RestoreForm
-from parting.web.shortcuts import add_domain_error, error_text, owned_or_404
+from parting.web.shortcuts import SeekerRequest, add_domain_error, error_text, owned_or_404
 
 PAGE = "parting/data/page.html"
 MIME = {"csv": "application/zip", "vcard": "text/vcard", "json": "application/json"}
@@ -33,7 +33,7 @@ MIME = {"csv": "application/zip", "vcard": "text/vcard", "json": "application/js
 STALE_SECONDS = 24 * 3600
 
 
-def _folder(request: HttpRequest) -> Path:
+def _folder(request: SeekerRequest) -> Path:
     folder = Path(settings.PARTING_HOME) / "imports" / str(request.user.pk)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -47,7 +47,7 @@ def _forget_stale(folder: Path) -> None:
             old.unlink(missing_ok=True)
 
 
-def _too_big(request: HttpRequest) -> bool:
+def _too_big(request: SeekerRequest) -> bool:
     """Refuse by Content-Length before Django reads the body."""
     try:
         return int(request.META.get("CONTENT_LENGTH") or 0) > service.max_bytes() + 65536
@@ -60,7 +60,7 @@ def _limit_message() -> str:
     return f"The file is over the {settings.PARTING_IMPORT_MAX_MB} MB limit; nothing was read."
 
 
-def _store(request: HttpRequest, upload: UploadedFile) -> tuple[str, Path]:
+def _store(request: SeekerRequest, upload: UploadedFile) -> tuple[str, Path]:
     """Keep the upload between preview and confirm, under a token."""
     service.check_size(upload.size or 0, upload.name or "file")
     token = secrets.token_urlsafe(24)
@@ -73,7 +73,7 @@ def _store(request: HttpRequest, upload: UploadedFile) -> tuple[str, Path]:
     return token, target
 
 
-def _page(request: HttpRequest, status: int = 200, **extra: Any) -> HttpResponse:
+def _page(request: SeekerRequest, status: int = 200, **extra: Any) -> HttpResponse:
     user = request.user
     context = {
         "nav": "data",
@@ -90,13 +90,13 @@ def _page(request: HttpRequest, status: int = 200, **extra: Any) -> HttpResponse
 
 
 @login_required
-def data_page(request: HttpRequest) -> HttpResponse:
+def data_page(request: SeekerRequest) -> HttpResponse:
     return _page(request)
 
 
 @login_required
 @require_POST
-def import_preview(request: HttpRequest) -> HttpResponse:
+def import_preview(request: SeekerRequest) -> HttpResponse:
     """Upload, then show the plan: new, merged, needs review, skipped."""
     if _too_big(request):
         return _page(request, 400, import_error=_limit_message())
@@ -128,7 +128,7 @@ def import_preview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def import_apply(request: HttpRequest, token: str) -> HttpResponse:
+def import_apply(request: SeekerRequest, token: str) -> HttpResponse:
     """Import for real what the preview showed (re-planned against the account as it is now)."""
     run = get_object_or_404(ImportRun.objects.for_user(request.user), token=token)
     if run.applied_at:
@@ -157,7 +157,7 @@ def import_apply(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_merge(request: HttpRequest, pk: int) -> HttpResponse:
+def review_merge(request: SeekerRequest, pk: int) -> HttpResponse:
     pair = owned_or_404(ReviewPair, request.user, pk)
     record = merging.merge_pair(request.user, pair)
     messages.success(request, f"Merged {record.merged_name} into {record.kept.name}.")
@@ -166,7 +166,7 @@ def review_merge(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_keep(request: HttpRequest, pk: int) -> HttpResponse:
+def review_keep(request: SeekerRequest, pk: int) -> HttpResponse:
     pair = owned_or_404(ReviewPair, request.user, pk)
     merging.keep_both(request.user, pair)
     messages.success(request, "Kept both.")
@@ -175,7 +175,7 @@ def review_keep(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
+def merge_undo(request: SeekerRequest, pk: int) -> HttpResponse:
     record = owned_or_404(Merge, request.user, pk)
     try:
         restored = merging.undo(request.user, record)
@@ -187,7 +187,7 @@ def merge_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def export_download(request: HttpRequest, fmt: str) -> HttpResponse:
+def export_download(request: SeekerRequest, fmt: str) -> HttpResponse:
     if fmt not in exports.FORMATS:
         return HttpResponse("Unknown export format.", status=404)
     response = HttpResponse(exports.export(request.user, fmt), content_type=MIME[fmt])
@@ -197,7 +197,7 @@ def export_download(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 @login_required
-def backup_download(request: HttpRequest) -> HttpResponse:
+def backup_download(request: SeekerRequest) -> HttpResponse:
     text = backups.dumps(backups.backup(request.user))
     response = HttpResponse(text.encode("utf-8"), content_type="application/json")
     name = f"parting-backup-{timezone.localdate().isoformat()}.json"
@@ -207,7 +207,7 @@ def backup_download(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def restore_preview(request: HttpRequest) -> HttpResponse:
+def restore_preview(request: SeekerRequest) -> HttpResponse:
     """Check the backup, keep it under a token, and ask for confirmation."""
     if _too_big(request):
         return _page(request, 400, restore_error=_limit_message())
@@ -237,7 +237,7 @@ def restore_preview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def restore_apply(request: HttpRequest, token: str) -> HttpResponse:
+def restore_apply(request: SeekerRequest, token: str) -> HttpResponse:
     run = get_object_or_404(ImportRun.objects.for_user(request.user), token=token, kind="restore")
     stored = _folder(request) / run.token
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
@@ -12,14 +12,14 @@ from parting.core.domain import drill
 from parting.core.domain.errors import Invalid
 from parting.core.models import Question
 from parting.web.forms.questions import RecallForm
-from parting.web.shortcuts import owned_or_404
+from parting.web.shortcuts import SeekerRequest, owned_or_404
 
 PAGE = "parting/drill/page.html"
 
 
 @login_required
 @require_GET
-def drill_page(request: HttpRequest) -> HttpResponse:
+def drill_page(request: SeekerRequest) -> HttpResponse:
     """The next question due, as its cue; or when the next practice is."""
     due = drill.due(request.user)
     card = due[0] if due else None
@@ -36,7 +36,7 @@ def drill_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def drill_check(request: HttpRequest) -> HttpResponse:
+def drill_check(request: SeekerRequest) -> HttpResponse:
     """What they typed beside their own wording, with the grade buttons."""
     form = RecallForm(request.POST)
     if not form.is_valid():
@@ -56,7 +56,7 @@ def drill_check(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def drill_grade(request: HttpRequest) -> HttpResponse:
+def drill_grade(request: SeekerRequest) -> HttpResponse:
     raw = request.POST.get("question") or ""
     question = owned_or_404(Question, request.user, raw)
     try:

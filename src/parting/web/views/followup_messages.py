@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
@@ -13,14 +13,14 @@ from parting.core.domain import messages
 from parting.core.domain.errors import DomainError
 from parting.core.models import FollowUp
 from parting.web.forms.messages import MessageForm
-from parting.web.shortcuts import add_domain_error, owned_or_404
+from parting.web.shortcuts import SeekerRequest, add_domain_error, owned_or_404
 
 PAGE = "parting/messages/page.html"
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def followup_message(request: HttpRequest, pk: int) -> HttpResponse:
+def followup_message(request: SeekerRequest, pk: int) -> HttpResponse:
     """GET shows the draft; POST `preview` refreshes the mailto link, `sent` closes it."""
     mine = FollowUp.objects.for_user(request.user).select_related(
         "contact", "contact__company", "lead", "lead__contact", "lead__company", "lead__referrer"
@@ -49,7 +49,7 @@ def followup_message(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest, followup: FollowUp, form: MessageForm, link: str, status: int = 200
+    request: SeekerRequest, followup: FollowUp, form: MessageForm, link: str, status: int = 200
 ) -> HttpResponse:
     context = {"nav": "today", "followup": followup, "form": form, "mailto": link}
     return render(request, PAGE, context, status=status)

@@ -4,7 +4,7 @@ who help, company families and the weekly review. Views parse, call the domain, 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
@@ -14,7 +14,7 @@ from parting.core.domain.profiles import today_for
 from parting.core.models import Contact
 from parting.web import charts
 from parting.web.forms.insights import WeekForm
-from parting.web.shortcuts import owned_or_404
+from parting.web.shortcuts import SeekerRequest, owned_or_404
 from parting.web.views.network import in_seeker_time
 
 ROOTS_STEP = 10
@@ -28,7 +28,7 @@ def _week_label(week: funnel.Funnel) -> str:
 @login_required
 @require_GET
 @in_seeker_time
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: SeekerRequest) -> HttpResponse:
     stats = funnel.stats(request.user)
     context = {
         "nav": "insights",
@@ -39,13 +39,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "parting/insights/overview.html", context)
 
 
-def _roots(request: HttpRequest) -> int:
+def _roots(request: SeekerRequest) -> int:
     text = request.GET.get("roots", "")
     wanted = int(text) if text.isdigit() else ROOTS_STEP
     return max(ROOTS_STEP, min(wanted, ROOTS_MAX))
 
 
-def _tree_page(request: HttpRequest, contact: Contact | None) -> HttpResponse:
+def _tree_page(request: SeekerRequest, contact: Contact | None) -> HttpResponse:
     """Grow and draw the most recent roots only: a big account is too large to read at once."""
     limit = _roots(request)
     forest = tree.referral_forest(request.user, contact, limit=limit)
@@ -66,13 +66,13 @@ def _tree_page(request: HttpRequest, contact: Contact | None) -> HttpResponse:
 @login_required
 @require_GET
 @in_seeker_time
-def account_tree(request: HttpRequest) -> HttpResponse:
+def account_tree(request: SeekerRequest) -> HttpResponse:
     return _tree_page(request, None)
 
 
 @login_required
 @in_seeker_time
-def contact_tree(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_tree(request: SeekerRequest, pk: int) -> HttpResponse:
     # The owner check comes first, so another user's contact is a 404 whatever the method.
     contact = owned_or_404(Contact, request.user, pk)
     if request.method not in ("GET", "HEAD"):
@@ -83,7 +83,7 @@ def contact_tree(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 @in_seeker_time
-def funnel_page(request: HttpRequest) -> HttpResponse:
+def funnel_page(request: SeekerRequest) -> HttpResponse:
     form = WeekForm(request.GET or None)
     valid = form.is_valid() if request.GET else True
     week = form.cleaned_data.get("week") if request.GET and valid else None
@@ -105,7 +105,7 @@ def funnel_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def yield_page(request: HttpRequest) -> HttpResponse:
+def yield_page(request: SeekerRequest) -> HttpResponse:
     questions, archetypes = funnel.ranked_yields(request.user)
     context = {
         "nav": "insights",
@@ -120,7 +120,7 @@ def yield_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @in_seeker_time
-def people_page(request: HttpRequest) -> HttpResponse:
+def people_page(request: SeekerRequest) -> HttpResponse:
     user = request.user
     grouped = people.repliers(user, today_for(user))
     context = {
@@ -135,7 +135,7 @@ def people_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def companies_page(request: HttpRequest) -> HttpResponse:
+def companies_page(request: SeekerRequest) -> HttpResponse:
     found, total = families.families(request.user)
     context = {"nav": "insights", "families": found, "total": total}
     return render(request, "parting/insights/companies.html", context)
@@ -144,7 +144,7 @@ def companies_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @in_seeker_time
-def week_page(request: HttpRequest) -> HttpResponse:
+def week_page(request: SeekerRequest) -> HttpResponse:
     summary = review.week_review(request.user, today_for(request.user))
     context = {
         "nav": "insights",

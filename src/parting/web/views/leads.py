@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,7 +19,14 @@ from parting.core.domain.profiles import today_for
 from parting.core.models import Contact, Conversation, Lead
 from parting.web.forms.leads import LeadAddForm, LeadUpdateForm
 from parting.web.fragments import back, is_htmx
-from parting.web.shortcuts import add_domain_error, error_text, optional_owned, owned_or_404
+from parting.web.shortcuts import (
+    SeekerRequest,
+    add_domain_error,
+    error_text,
+    optional_owned,
+    owned_or_404,
+)
+from parting.web.views.calls import already_suggested
 
 PER_PAGE = 50
 CHOICES = {"status_choices": LeadStatus.choices, "permission_choices": Permission.choices}
@@ -32,7 +39,7 @@ def _lead(user: Any, pk: int) -> Lead:
     return owned_or_404(leads.lead_list(user), user, pk)
 
 
-def _panel_context(request: HttpRequest, lead: Lead) -> dict[str, Any]:
+def _panel_context(request: SeekerRequest, lead: Lead) -> dict[str, Any]:
     followups = lead.followups.select_related(
         "contact", "contact__company", "lead", "lead__contact", "lead__company"
     ).order_by("due_on", "id")
@@ -46,7 +53,7 @@ def _panel_context(request: HttpRequest, lead: Lead) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def lead_list(request: HttpRequest) -> HttpResponse:
+def lead_list(request: SeekerRequest) -> HttpResponse:
     """Every lead, newest first, optionally one status only."""
     status = request.GET.get("status") or ""
     if status not in LeadStatus.values:
@@ -67,7 +74,7 @@ def lead_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def lead_detail(request: SeekerRequest, pk: int) -> HttpResponse:
     lead = _lead(request.user, pk)
     context = {"nav": "leads", **_panel_context(request, lead), "next": request.get_full_path()}
     return render(request, "parting/leads/detail.html", context)
@@ -75,7 +82,7 @@ def lead_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def lead_update(request: HttpRequest, pk: int) -> HttpResponse:
+def lead_update(request: SeekerRequest, pk: int) -> HttpResponse:
     """Status, permission, thanked. R3/R8 follow-ups open and close in the domain."""
     lead = _lead(request.user, pk)
     form = LeadUpdateForm(request.POST)
@@ -111,7 +118,7 @@ def lead_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def lead_add(request: HttpRequest) -> HttpResponse:
+def lead_add(request: SeekerRequest) -> HttpResponse:
     """A lead captured after the call. R2: a conversation must be with the referrer."""
     user = request.user
     referrer: Contact | None = None
@@ -130,7 +137,7 @@ def lead_add(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            lead = leads.add_lead(
+            captured = leads.add_lead(
                 user,
                 data["referrer"],
                 form.lead_input(),
@@ -140,7 +147,11 @@ def lead_add(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(request, f"Lead {lead.name} added, with its follow-ups.")
+            lead = captured.lead
+            if captured.known:
+                messages.info(request, already_suggested(lead))
+            else:
+                messages.success(request, f"Lead {lead.name} added, with its follow-ups.")
             return redirect(lead)
     status = 400 if form.is_bound and form.errors else 200
     context = {"nav": "leads", "form": form}

@@ -14,7 +14,7 @@ from django.db import router
 from django.db.models import Count, Model, Q, QuerySet
 from django.db.models.deletion import Collector
 from django.forms import ModelForm
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
@@ -30,7 +30,7 @@ from parting.web.forms.network import (
     ConversationForm,
     OpeningForm,
 )
-from parting.web.shortcuts import add_domain_error, owned_or_404
+from parting.web.shortcuts import SeekerRequest, add_domain_error, owned_or_404
 
 PER_PAGE = 50
 FORM = "parting/network/form.html"
@@ -40,7 +40,7 @@ CONFIRM_DELETE = "parting/network/confirm_delete.html"
 # -- shared helpers (conversations.py uses them too) ----------------------------------
 
 
-def paginate(request: HttpRequest, rows: QuerySet) -> Page:
+def paginate(request: SeekerRequest, rows: QuerySet) -> Page:
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     return page
@@ -50,7 +50,7 @@ def in_seeker_time(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     """Read and show times in the seeker's own time zone."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: SeekerRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         with timezone.override(clock.zone(get_profile(request.user).timezone)):
             return view(request, *args, **kwargs)
 
@@ -58,7 +58,7 @@ def in_seeker_time(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 
 
 def form_page(
-    request: HttpRequest,
+    request: SeekerRequest,
     form: ModelForm | ConversationForm,
     context: dict[str, Any],
     done: Callable[[Any], HttpResponse],
@@ -77,7 +77,7 @@ def form_page(
     return render(request, FORM, {"form": form, **context}, status=status)
 
 
-def saved(request: HttpRequest, message: str) -> Callable[[Any], HttpResponse]:
+def saved(request: SeekerRequest, message: str) -> Callable[[Any], HttpResponse]:
     """Say `message` (with `{}` for the object) and go to the object's page."""
 
     def done(obj: Any) -> HttpResponse:
@@ -106,7 +106,7 @@ def also_removed(obj: Model) -> str:
 
 
 def delete_page(
-    request: HttpRequest,
+    request: SeekerRequest,
     obj: Model,
     what: str,
     list_name: str,
@@ -126,11 +126,11 @@ def counted(n: int, singular: str, plural: str) -> str:
     return f"{n} {singular if n == 1 else plural}"
 
 
-def _search(request: HttpRequest) -> str:
+def _search(request: SeekerRequest) -> str:
     return request.GET.get("q", "").strip()
 
 
-def _preselect(request: HttpRequest, name: str) -> dict[str, int]:
+def _preselect(request: SeekerRequest, name: str) -> dict[str, int]:
     value = request.GET.get(name, "")
     return {name: int(value)} if value.isdigit() else {}
 
@@ -139,7 +139,7 @@ def _preselect(request: HttpRequest, name: str) -> dict[str, int]:
 
 
 @login_required
-def company_list(request: HttpRequest) -> HttpResponse:
+def company_list(request: SeekerRequest) -> HttpResponse:
     q = _search(request)
     companies = (
         Company.objects.for_user(request.user)
@@ -154,7 +154,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def company_detail(request: SeekerRequest, pk: int) -> HttpResponse:
     company = owned_or_404(Company.objects.select_related("parent"), request.user, pk)
     context = {
         "nav": "companies",
@@ -167,7 +167,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def company_create(request: HttpRequest) -> HttpResponse:
+def company_create(request: SeekerRequest) -> HttpResponse:
     form = CompanyForm(
         request.user,
         request.POST if request.method == "POST" else None,
@@ -182,7 +182,7 @@ def company_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def company_edit(request: SeekerRequest, pk: int) -> HttpResponse:
     company = owned_or_404(Company, request.user, pk)
     form = CompanyForm(
         request.user, request.POST if request.method == "POST" else None, instance=company
@@ -196,7 +196,7 @@ def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def company_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def company_delete(request: SeekerRequest, pk: int) -> HttpResponse:
     company = owned_or_404(Company, request.user, pk)
     stays = Contact.objects.for_user(request.user).filter(company=company).count()
     kept = [f"{counted(stays, 'contact', 'contacts')} stay, without a company."] if stays else []
@@ -208,7 +208,7 @@ def company_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def contact_list(request: HttpRequest) -> HttpResponse:
+def contact_list(request: SeekerRequest) -> HttpResponse:
     q = _search(request)
     page = paginate(request, network.search_contacts(request.user, q))
     for contact in page:
@@ -219,7 +219,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @in_seeker_time
-def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_detail(request: SeekerRequest, pk: int) -> HttpResponse:
     contact = owned_or_404(Contact.objects.select_related("company"), request.user, pk)
     context = {
         "nav": "contacts",
@@ -237,7 +237,7 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def contact_create(request: HttpRequest) -> HttpResponse:
+def contact_create(request: SeekerRequest) -> HttpResponse:
     form = ContactForm(
         request.user,
         request.POST if request.method == "POST" else None,
@@ -248,7 +248,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_edit(request: SeekerRequest, pk: int) -> HttpResponse:
     contact = owned_or_404(Contact, request.user, pk)
     form = ContactForm(
         request.user, request.POST if request.method == "POST" else None, instance=contact
@@ -262,7 +262,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_delete(request: SeekerRequest, pk: int) -> HttpResponse:
     contact = owned_or_404(Contact, request.user, pk)
     named = contact.leads_as_referred.count()
     kept = (
@@ -276,7 +276,7 @@ def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def opening_list(request: HttpRequest) -> HttpResponse:
+def opening_list(request: SeekerRequest) -> HttpResponse:
     q = _search(request)
     stage = request.GET.get("stage", "")
     openings = Opening.objects.for_user(request.user).select_related("company")
@@ -291,7 +291,7 @@ def opening_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @in_seeker_time
-def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def opening_detail(request: SeekerRequest, pk: int) -> HttpResponse:
     opening = owned_or_404(Opening.objects.select_related("company"), request.user, pk)
     context = {
         "nav": "openings",
@@ -302,7 +302,7 @@ def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def opening_create(request: HttpRequest) -> HttpResponse:
+def opening_create(request: SeekerRequest) -> HttpResponse:
     form = OpeningForm(
         request.user,
         request.POST if request.method == "POST" else None,
@@ -317,7 +317,7 @@ def opening_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def opening_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def opening_edit(request: SeekerRequest, pk: int) -> HttpResponse:
     opening = owned_or_404(Opening.objects.select_related("company"), request.user, pk)
     form = OpeningForm(
         request.user, request.POST if request.method == "POST" else None, instance=opening
@@ -331,7 +331,7 @@ def opening_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def opening_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def opening_delete(request: SeekerRequest, pk: int) -> HttpResponse:
     opening = owned_or_404(Opening.objects.select_related("company"), request.user, pk)
     about = opening.conversations.count()
     kept = [f"{counted(about, 'conversation', 'conversations')} about it stay."] if about else []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_http_methods
@@ -14,12 +14,12 @@ from parting.core.domain.network import format_phone
 from parting.core.domain.profile_update import timezones, update_profile
 from parting.core.domain.profiles import get_profile
 from parting.web.forms.questions import ProfileForm
-from parting.web.shortcuts import add_domain_error
+from parting.web.shortcuts import SeekerRequest, add_domain_error
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile_settings(request: HttpRequest) -> HttpResponse:
+def profile_settings(request: SeekerRequest) -> HttpResponse:
     profile = get_profile(request.user)
     initial = {
         "name": profile.name,

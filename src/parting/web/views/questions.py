@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,12 +18,12 @@ from parting.core.domain.errors import DomainError, Invalid
 from parting.core.domain.questions import TooManyFavourites
 from parting.core.models import Question
 from parting.web.forms.questions import QuestionForm
-from parting.web.shortcuts import add_domain_error, error_text, owned_or_404
+from parting.web.shortcuts import SeekerRequest, add_domain_error, error_text, owned_or_404
 
 PAGE = "parting/questions/page.html"
 
 
-def _question(request: HttpRequest, pk: int) -> Question:
+def _question(request: SeekerRequest, pk: int) -> Question:
     return owned_or_404(Question, request.user, pk)
 
 
@@ -50,7 +50,7 @@ def _groups(user: Any) -> list[dict[str, Any]]:
     return groups
 
 
-def _page(request: HttpRequest, form: QuestionForm, status: int = 200) -> HttpResponse:
+def _page(request: SeekerRequest, form: QuestionForm, status: int = 200) -> HttpResponse:
     user = request.user
     deleted = None
     if request.GET.get("deleted", "").isdigit():
@@ -75,13 +75,13 @@ def _page(request: HttpRequest, form: QuestionForm, status: int = 200) -> HttpRe
 
 @login_required
 @require_GET
-def question_bank_page(request: HttpRequest) -> HttpResponse:
+def question_bank_page(request: SeekerRequest) -> HttpResponse:
     return _page(request, QuestionForm(initial={"archetype": Archetype.CUSTOM}))
 
 
 @login_required
 @require_POST
-def question_add(request: HttpRequest) -> HttpResponse:
+def question_add(request: SeekerRequest) -> HttpResponse:
     form = QuestionForm(request.POST)
     if form.is_valid():
         try:
@@ -98,7 +98,7 @@ def question_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def question_edit(request: SeekerRequest, pk: int) -> HttpResponse:
     question = _question(request, pk)
     initial = {"text": question.text, "archetype": question.archetype}
     form = QuestionForm(request.POST or None, initial=initial)
@@ -124,7 +124,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def question_move(request: HttpRequest, pk: int) -> HttpResponse:
+def question_move(request: SeekerRequest, pk: int) -> HttpResponse:
     question = _question(request, pk)
     try:
         question_bank.move_question(request.user, question, request.POST.get("direction", ""))
@@ -135,7 +135,7 @@ def question_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def question_delete(request: SeekerRequest, pk: int) -> HttpResponse:
     """GET asks to confirm; POST deletes, and the questions page then offers Undo."""
     question = _question(request, pk)
     if request.method == "GET":
@@ -147,7 +147,7 @@ def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def question_undo(request: HttpRequest, pk: int) -> HttpResponse:
+def question_undo(request: SeekerRequest, pk: int) -> HttpResponse:
     # Only the seeker's own deleted rows: another account's id is a 404 (R9).
     owned_or_404(Question.all_objects.filter(deleted_at__isnull=False), request.user, pk)
     question = question_bank.undo_delete(request.user, pk)
@@ -157,7 +157,7 @@ def question_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def question_favourite(request: HttpRequest, pk: int) -> HttpResponse:
+def question_favourite(request: SeekerRequest, pk: int) -> HttpResponse:
     """Mark or unmark; a third favourite (R7) turns into the offer to swap one."""
     question = _question(request, pk)
     wanted = request.POST.get("favourite") != "0"
@@ -176,7 +176,7 @@ def question_favourite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def question_swap(request: HttpRequest, pk: int) -> HttpResponse:
+def question_swap(request: SeekerRequest, pk: int) -> HttpResponse:
     """R7: the new favourite replaces the one the seeker picked."""
     question = _question(request, pk)
     raw = request.POST.get("replace") or ""
@@ -192,7 +192,7 @@ def question_swap(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def question_preview(request: HttpRequest) -> HttpResponse:
+def question_preview(request: SeekerRequest) -> HttpResponse:
     """The live preview under the text box (htmx): filled slots, or the slot error."""
     text = request.GET.get("text", "")
     context: dict[str, Any] = {"preview": "", "error": ""}

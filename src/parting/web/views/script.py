@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods
@@ -12,12 +12,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from parting.core.domain import script
 from parting.core.domain.errors import DomainError
 from parting.web.forms.questions import ScriptForm
-from parting.web.shortcuts import add_domain_error
+from parting.web.shortcuts import SeekerRequest, add_domain_error
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def script_edit(request: HttpRequest) -> HttpResponse:
+def script_edit(request: SeekerRequest) -> HttpResponse:
     current = script.get_script(request.user)
     initial = {key: getattr(current, key) for key, _ in script.SECTIONS}
     form = ScriptForm(request.POST or None, initial=initial)
@@ -40,7 +40,7 @@ def script_edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-def script_print(request: HttpRequest) -> HttpResponse:
+def script_print(request: SeekerRequest) -> HttpResponse:
     context = {"nav": "questions", "sections": script.sections(request.user)}
     return render(request, "parting/script/print.html", context)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
@@ -25,19 +25,19 @@ from parting.core.domain.profiles import today_for
 from parting.core.models import Conversation, FollowUp
 from parting.web.forms.followups import BulkForm, FollowUpAddForm, FollowUpEditForm, SnoozeForm
 from parting.web.fragments import back, is_htmx, next_url
-from parting.web.shortcuts import add_domain_error, error_text, owned_or_404
+from parting.web.shortcuts import SeekerRequest, add_domain_error, error_text, owned_or_404
 
 ITEM = "parting/today/_followup.html"
 
 
 @login_required
 @require_GET
-def today(request: HttpRequest) -> HttpResponse:
+def today(request: SeekerRequest) -> HttpResponse:
     return _page(request)
 
 
 def _page(
-    request: HttpRequest, bulk_form: BulkForm | None = None, status: int = 200
+    request: SeekerRequest, bulk_form: BulkForm | None = None, status: int = 200
 ) -> HttpResponse:
     """Today, or with ?view=week everything open through Sunday, grouped by day."""
     user = request.user
@@ -71,7 +71,7 @@ def _by_day(items: Iterable[FollowUp]) -> list[tuple[dt.date, list[FollowUp]]]:
     return [(day, list(group)) for day, group in groupby(items, key=lambda f: f.due_on)]
 
 
-def _followup(request: HttpRequest, pk: int) -> FollowUp:
+def _followup(request: SeekerRequest, pk: int) -> FollowUp:
     """The user's follow-up, else 404 (R9)."""
     mine = FollowUp.objects.for_user(request.user).select_related(
         "contact", "contact__company", "lead", "lead__contact", "lead__company"
@@ -79,7 +79,7 @@ def _followup(request: HttpRequest, pk: int) -> FollowUp:
     return owned_or_404(mine, request.user, pk)
 
 
-def _item(request: HttpRequest, followup: FollowUp, error: str = "") -> HttpResponse:
+def _item(request: SeekerRequest, followup: FollowUp, error: str = "") -> HttpResponse:
     """The follow-up's list item for htmx; otherwise back where the button was."""
     if not is_htmx(request):
         if error:
@@ -97,21 +97,21 @@ def _item(request: HttpRequest, followup: FollowUp, error: str = "") -> HttpResp
 
 @login_required
 @require_POST
-def followup_done(request: HttpRequest, pk: int) -> HttpResponse:
+def followup_done(request: SeekerRequest, pk: int) -> HttpResponse:
     followup = _followup(request, pk)
     return _item(request, followups.mark_done(request.user, followup))
 
 
 @login_required
 @require_POST
-def followup_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def followup_reopen(request: SeekerRequest, pk: int) -> HttpResponse:
     followup = _followup(request, pk)
     return _item(request, followups.reopen(request.user, followup))
 
 
 @login_required
 @require_POST
-def followup_snooze(request: HttpRequest, pk: int) -> HttpResponse:
+def followup_snooze(request: SeekerRequest, pk: int) -> HttpResponse:
     followup = _followup(request, pk)
     form = SnoozeForm(request.POST)
     if not form.is_valid():
@@ -129,7 +129,7 @@ def followup_snooze(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def followup_bulk(request: HttpRequest) -> HttpResponse:
+def followup_bulk(request: SeekerRequest) -> HttpResponse:
     """The ticked follow-ups: all done, or all snoozed to one day. All or nothing."""
     user = request.user
     form = BulkForm(request.POST)
@@ -153,7 +153,7 @@ def followup_bulk(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def followup_add(request: HttpRequest) -> HttpResponse:
+def followup_add(request: SeekerRequest) -> HttpResponse:
     """A custom follow-up: a title, a day and maybe a contact."""
     user = request.user
     form = FollowUpAddForm(user, request.POST or None, today=today_for(user))
@@ -178,7 +178,7 @@ def followup_add(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def followup_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def followup_edit(request: SeekerRequest, pk: int) -> HttpResponse:
     """Retitle a follow-up or move its day; subscribed calendars see the change."""
     followup = _followup(request, pk)
     initial = {"title": followup.title, "due_on": followup.due_on}
