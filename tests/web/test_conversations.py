@@ -157,10 +157,12 @@ def test_it_edits_a_conversation(alice_client, alice, frozen):
 def test_delete_needs_confirmation_then_post(alice_client, alice, frozen):
     rita = f.contact(alice, "Rita")
     no = f.rejection(alice, rita)
-    calls.record_ask(alice, no, None, Response.GAVE_LEAD, [f.lead("Lena"), f.lead("Max")])
+    calls.record_ask(
+        alice, no, None, Response.GAVE_LEAD, [f.lead("Lena"), f.lead("Max")]
+    )  # R3: one thank-you, two contact-leads
     confirm = alice_client.get(reverse("conversation_delete", args=[no.pk]))
     assert confirm.status_code == 200
-    assert b"1 ask" in confirm.content and b"4 follow-ups" in confirm.content
+    assert b"1 ask" in confirm.content and b"3 follow-ups" in confirm.content
     assert Conversation.objects.filter(pk=no.pk).exists()
     response = alice_client.post(reverse("conversation_delete", args=[no.pk]))
     assert response["Location"] == reverse("conversation_list")

@@ -10,6 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import QuerySet
 
 from parting.core.domain import clock
 from parting.core.domain.errors import Conflict, Invalid, NotFound
@@ -52,12 +53,12 @@ def create_user(email: str, password: str | None, name: str = "") -> User:
 STAGING = "~restore-staging-"
 
 
-def people() -> Any:
+def people() -> QuerySet[User]:
     """Every real account (the staging accounts of restores under way left out)."""
     return get_user_model().objects.exclude(username__startswith=STAGING)
 
 
-def staging_accounts() -> Any:
+def staging_accounts() -> QuerySet[User]:
     return get_user_model().objects.filter(username__startswith=STAGING)
 
 
