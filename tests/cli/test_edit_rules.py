@@ -116,6 +116,12 @@ def test_r8_lead_set_to_talked_opens_the_close_the_loop(run, alice, frozen, rita
     assert FollowUp.objects.filter(kind=FollowUpKind.CLOSE_LOOP, contact=rita).exists()
 
 
+def test_lead_set_keeps_a_note_through_the_domain(run, alice, frozen, rita):
+    gave_lead(alice, rita)
+    data = run("lead", "set", "Lena Lead", "--note", "Call after 3pm", "--json").json()
+    assert data["id"] == Lead.objects.get(note="Call after 3pm").pk
+
+
 def test_followup_edit_changes_title_and_day_and_raises_the_sequence(run, alice, frozen):
     item = followups.add_followup(alice, "Write to Rita")
     result = run("followup", "edit", str(item.pk), "--title", "Call Rita", "--on", "2026-03-09")

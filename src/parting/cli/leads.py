@@ -42,6 +42,7 @@ def register(sub: Any, common: Any) -> None:
     change.add_argument("--status", default="", metavar="S", help=_one_of(LeadStatus))
     change.add_argument("--permission", default="", metavar="P", help=_one_of(Permission))
     change.add_argument("--thanked", action="store_true", help="you thanked the referrer")
+    change.add_argument("--note", default=None, metavar="TEXT", help="what the referrer said")
     change.set_defaults(handler=lead_set)
 
 
@@ -80,10 +81,10 @@ def lead_list(ctx: Context) -> None:
 
 @transaction.atomic
 def lead_set(ctx: Context) -> None:
-    """Status, permission, thanks; a lead that pays off opens a close-the-loop (R8)."""
+    """Status, permission, thanks, note; a lead that pays off opens a close-the-loop (R8)."""
     a = ctx.args
-    if not (a.status or a.permission or a.thanked):
-        raise Invalid("nothing to change: give --status, --permission or --thanked")
+    if not (a.status or a.permission or a.thanked or a.note is not None):
+        raise Invalid("nothing to change: give --status, --permission, --thanked or --note")
     lead = leads.resolve_lead(ctx.user, a.lead)
     moved = leads.update_lead(
         ctx.user,
@@ -91,6 +92,7 @@ def lead_set(ctx: Context) -> None:
         status=a.status or None,
         permission=a.permission or None,
         thanked=True if a.thanked else None,
+        note=a.note,
     )
     _show(ctx, moved.lead, moved.followups, "Updated")
 
