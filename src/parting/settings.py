@@ -7,34 +7,80 @@ from typing import Any
 from urllib.parse import urlparse
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
+from parting.email_url import email_settings
 from parting.home import data_home, secret_key
+
+TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 def envbool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    """A yes/no setting; anything but the usual words stops the start (blank means default)."""
+    raw = os.environ.get(name, "")
+    value = raw.strip().lower()
+    if not value:
+        return default
+    if value in TRUE or value in FALSE:
+        return value in TRUE
+    raise ImproperlyConfigured(f"{name} must be 1/0, true/false, yes/no or on/off, not {raw!r}")
 
 
-def envint(name: str, default: int) -> int:
-    return int(os.environ.get(name, default))
+def envint(name: str, default: int, minimum: int = 1) -> int:
+    """A whole number of at least `minimum`; blank means default."""
+    raw = os.environ.get(name, "")
+    if not raw.strip():
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {value}")
+    return value
 
 
 def envstr(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+def envchoice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = envstr(name, default).strip().upper() or default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def base_url() -> str:
+    """PARTING_BASE_URL: an http(s) address with a host, without the trailing slash."""
+    value = envstr("PARTING_BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+    parsed = urlparse(value)
+    try:
+        parsed.port  # noqa: B018 (reading it checks it)
+    except ValueError:
+        parsed = urlparse("")
+    if parsed.scheme not in ("http", "https") or not parsed.hostname or " " in value:
+        raise ImproperlyConfigured(
+            f"PARTING_BASE_URL must be an http:// or https:// address, not {value!r}"
+        )
+    return value
+
+
 PARTING_HOME = data_home()
 SECRET_KEY = envstr("PARTING_SECRET_KEY") or secret_key(PARTING_HOME)
 DEBUG = envbool("PARTING_DEBUG")
-PARTING_BASE_URL = envstr("PARTING_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
-PARTING_EMAIL_URL = envstr("PARTING_EMAIL_URL")
-PARTING_USER = envstr("PARTING_USER")
+PARTING_BASE_URL = base_url()
+# Outgoing mail goes through Django's mail framework; without this it is printed.
+PARTING_EMAIL_URL = envstr("PARTING_EMAIL_URL").strip()
+globals().update(email_settings(PARTING_EMAIL_URL))  # EMAIL_BACKEND, EMAIL_HOST, ...
 
 _base_host = urlparse(PARTING_BASE_URL).hostname or "127.0.0.1"
 ALLOWED_HOSTS = [
     h for h in envstr("PARTING_ALLOWED_HOSTS", f"{_base_host},127.0.0.1,localhost").split(",") if h
 ]
 CSRF_TRUSTED_ORIGINS = [PARTING_BASE_URL]
+DEFAULT_FROM_EMAIL = f"Parting <parting@{_base_host}>"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -84,9 +130,11 @@ TEMPLATES = [
 def _database() -> dict[str, Any]:
     url = envstr("DATABASE_URL")
     if url:
-        config: dict[str, Any] = dict(
-            dj_database_url.parse(url, conn_max_age=envint("PARTING_CONN_MAX_AGE", 60))
-        )
+        try:
+            parsed = dj_database_url.parse(url, conn_max_age=envint("PARTING_CONN_MAX_AGE", 60, 0))
+        except ValueError as exc:  # the message names the scheme, never the password
+            raise ImproperlyConfigured(f"DATABASE_URL is not a database address: {exc}") from None
+        config: dict[str, Any] = dict(parsed)
         config["CONN_HEALTH_CHECKS"] = True
         # Test runs get their own database name, so two runs on one server never collide.
         config["TEST"] = {"NAME": envstr("PARTING_TEST_DB") or f"test_parting_{os.getpid()}"}
@@ -153,11 +201,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": envstr("PARTING_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": envchoice("PARTING_LOG_LEVEL", "WARNING", LOG_LEVELS),
+    },
 }
-
-# Days until a check-back when the seeker left their number (R5).
-PARTING_CHECK_BACK_DAYS = envint("PARTING_CHECK_BACK_DAYS", 14)
 
 # Largest import or restore file accepted; checked before a file is read into memory.
 PARTING_IMPORT_MAX_MB = envint("PARTING_IMPORT_MAX_MB", 50)

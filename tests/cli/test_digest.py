@@ -1,4 +1,5 @@
-"""`parting digest [--send] [--all]`: a real SMTP conversation with a local aiosmtpd server."""
+"""`parting digest [--send] [--all]`: Django's mail framework, with a real SMTP conversation
+with a local aiosmtpd server, the in-memory backend and the console backend."""
 
 from __future__ import annotations
 
@@ -11,11 +12,12 @@ from email.message import Message
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from django.core import mail as django_mail
 
 from parting.core.domain import followups
-from parting.core.domain.mail import server_from_url
 from parting.core.domain.profiles import get_profile
 from parting.core.models import FollowUp
+from parting.email_url import CONSOLE, email_settings
 
 TODAY = dt.date(2026, 3, 4)
 PASSWORD = "s3cr:et@pw"
@@ -52,8 +54,9 @@ def inbox(settings):
     )
     controller.start()
     port = controller.port
-    settings.PARTING_EMAIL_URL = (
-        f"smtp://digest:{PASSWORD.replace(':', '%3A').replace('@', '%40')}@127.0.0.1:{port}"
+    use_mail_url(
+        settings,
+        f"smtp://digest:{PASSWORD.replace(':', '%3A').replace('@', '%40')}@127.0.0.1:{port}",
     )
     yield handler
     controller.stop()
@@ -64,6 +67,13 @@ def due(alice, frozen):
     followups.add_followup(alice, "Thank Zoë <today>", on=TODAY)
     followups.add_followup(alice, "Overdue thing", on=TODAY - dt.timedelta(days=2))
     followups.add_followup(alice, "Next week", on=TODAY + dt.timedelta(days=7))
+
+
+def use_mail_url(settings, url: str) -> None:
+    """What starting with PARTING_EMAIL_URL=url would configure (tests start on locmem)."""
+    settings.PARTING_EMAIL_URL = url
+    for name, value in email_settings(url).items():
+        setattr(settings, name, value)
 
 
 def free_port() -> int:
@@ -132,7 +142,7 @@ def test_all_sends_to_opted_in_accounts_once_a_day(run, alice, bob, charlie, due
 
 
 def test_smtp_down_is_one_line_exit_1_and_nothing_marked(run, alice, due, settings):
-    settings.PARTING_EMAIL_URL = f"smtp://digest:{PASSWORD}x@127.0.0.1:{free_port()}"
+    use_mail_url(settings, f"smtp://digest:{PASSWORD}x@127.0.0.1:{free_port()}")
     result = run("digest", "--send", "--user", alice.email)
     assert result.code == 1
     assert (
@@ -151,25 +161,30 @@ def test_smtp_refusing_is_exit_1_and_nothing_marked(run, alice, due, inbox):
 
 
 def test_a_wrong_password_is_refused_without_showing_it(run, alice, due, inbox, settings):
-    settings.PARTING_EMAIL_URL = settings.PARTING_EMAIL_URL.replace("s3cr", "nope")
+    use_mail_url(settings, settings.PARTING_EMAIL_URL.replace("s3cr", "nope"))
     result = run("digest", "--send", "--user", alice.email)
     assert result.code == 1 and "nope" not in result.err and not inbox.messages
 
 
-def test_send_without_a_mail_server_is_bad_usage(run, alice, due, settings):
-    settings.PARTING_EMAIL_URL = ""
+def test_without_a_mail_server_the_console_backend_prints_it_and_nothing_is_marked(
+    run, alice, due, settings
+):
+    use_mail_url(settings, "")
+    assert settings.EMAIL_BACKEND == CONSOLE
     result = run("digest", "--send", "--user", alice.email)
-    assert result.code == 2 and "PARTING_EMAIL_URL" in result.err
+    assert result.code == 0, result.err
+    assert "Subject: Parting: 2 follow-ups for Wed 04 Mar, 1 overdue" in result.out
+    assert "To: alice@example.com" in result.out and "Content-Type: text/html" in result.out
+    assert result.lines[-1] == "Printed above, not sent: set PARTING_EMAIL_URL to send it."
+    assert get_profile(alice).digest_sent_on is None
 
 
-def test_the_url_parser_keeps_the_password_out_of_repr():
-    server = server_from_url("smtps://me%40x.org:p%40ss@mail.example:2465")
-    assert (server.host, server.port, server.username, server.password, server.tls) == (
-        "mail.example",
-        2465,
-        "me@x.org",
-        "p@ss",
-        True,
-    )
-    assert "p@ss" not in repr(server)
-    assert server_from_url("smtp://mail.example").port == 25
+def test_the_in_memory_backend_gets_text_and_html_from_the_default_sender(run, alice, due):
+    result = run("digest", "--send", "--user", alice.email, "--json")
+    assert result.code == 0 and json.loads(result.out)["sent"] is True
+    [message] = django_mail.outbox
+    assert message.to == ["alice@example.com"] and message.from_email.startswith("Parting <")
+    assert "Thank Zoë <today>" in message.body
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html" and "Thank Zoë &lt;today&gt;" in html
+    assert get_profile(alice).digest_sent_on == TODAY

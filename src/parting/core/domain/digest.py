@@ -8,9 +8,10 @@ import datetime as dt
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from email.message import EmailMessage
 
 from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
 
 from parting.core.domain import followups, mail
 from parting.core.domain.errors import Invalid
@@ -64,15 +65,14 @@ class Digest:
         ]
         return "\n".join(lines) + "\n"
 
-    def email(self) -> EmailMessage:
-        """Plain text, with an HTML alternative when the door gave a renderer."""
-        message = EmailMessage()
-        message["Subject"] = self.subject
-        message["From"] = mail.sender()
-        message["To"] = self.user.email
-        message.set_content(self.text())
+    def email(self, connection: BaseEmailBackend | None = None) -> EmailMultiAlternatives:
+        """Plain text, with an HTML alternative when the door gave a renderer; from
+        DEFAULT_FROM_EMAIL."""
+        message = EmailMultiAlternatives(
+            self.subject, self.text(), to=[self.user.email], connection=connection
+        )
         if self.render_html is not None:
-            message.add_alternative(self.render_html(self), subtype="html")
+            message.attach_alternative(self.render_html(self), "text/html")
         return message
 
 
@@ -95,14 +95,18 @@ def compose(
     )
 
 
-def send(digest: Digest) -> None:
-    """Send by SMTP, then remember the day; a failure marks nothing sent."""
+def send(digest: Digest, connection: BaseEmailBackend | None = None) -> bool:
+    """Send through the mail backend, then remember the day. A failure marks nothing sent,
+    and so does printing (no PARTING_EMAIL_URL): False then, so the next run sends it."""
     if not digest.user.email:
         raise Invalid(f"{digest.user} has no email address to send the digest to")
-    mail.send(digest.email())
+    mail.send(digest.email(connection))
+    if not mail.delivers():
+        return False
     profile = get_profile(digest.user)
     profile.digest_sent_on = digest.day
     profile.save(update_fields=["digest_sent_on"])
+    return True
 
 
 def subscribers() -> Iterator[User]:

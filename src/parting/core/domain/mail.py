@@ -1,18 +1,16 @@
-"""Outgoing mail over SMTP, configured by PARTING_EMAIL_URL (`smtp://` or `smtps://`)."""
+"""Outgoing mail through Django's mail framework; PARTING_EMAIL_URL picks the backend."""
 
 from __future__ import annotations
 
 import smtplib
-import ssl
-from dataclasses import dataclass
-from email.message import EmailMessage
-from urllib.parse import unquote, urlparse
+from typing import Any
 
 from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 
-from parting.core.domain.errors import DomainError, Invalid
-
-TIMEOUT = 20
+from parting.core.domain.errors import DomainError
+from parting.email_url import CONSOLE
 
 
 class MailError(DomainError):
@@ -21,67 +19,23 @@ class MailError(DomainError):
     exit_code = 1
 
 
-@dataclass(frozen=True)
-class MailServer:
-    host: str
-    port: int
-    username: str
-    password: str
-    tls: bool
-
-    def __repr__(self) -> str:  # keeps the password out of logs and tracebacks
-        return f"MailServer({self.host}:{self.port}, user={self.username!r}, tls={self.tls})"
+def delivers() -> bool:
+    """False when mail is only printed (no PARTING_EMAIL_URL: the console backend)."""
+    return str(settings.EMAIL_BACKEND) != CONSOLE
 
 
-def server_from_url(url: str) -> MailServer:
-    """Parse `smtp://user:pass@host:port`; `smtps://` means TLS from the first byte."""
-    parsed = urlparse(url or "")
-    if parsed.scheme not in ("smtp", "smtps") or not parsed.hostname:
-        raise Invalid("PARTING_EMAIL_URL must look like smtp://user:pass@host:port (or smtps://)")
-    tls = parsed.scheme == "smtps"
-    try:
-        port = parsed.port or (465 if tls else 25)
-    except ValueError as exc:
-        raise Invalid("PARTING_EMAIL_URL has a bad port") from exc
-    return MailServer(
-        host=parsed.hostname,
-        port=port,
-        username=unquote(parsed.username or ""),
-        password=unquote(parsed.password or ""),
-        tls=tls,
-    )
+def connection(**options: Any) -> BaseEmailBackend:
+    """The configured backend; `stream` tells the console backend where to print."""
+    return get_connection(**options)
 
 
-def configured_server() -> MailServer:
-    url = getattr(settings, "PARTING_EMAIL_URL", "")
-    if not url:
-        raise Invalid("no mail server: set PARTING_EMAIL_URL (smtp://user:pass@host:port)")
-    return server_from_url(url)
-
-
-def sender() -> str:
-    host = urlparse(settings.PARTING_BASE_URL).hostname or "localhost"
-    return f"Parting <parting@{host}>"
-
-
-def send(message: EmailMessage, server: MailServer | None = None) -> None:
+def send(message: EmailMessage) -> None:
     """Deliver one message or raise MailError with one clear line."""
-    server = server or configured_server()
     try:
-        if server.tls:
-            context = ssl.create_default_context()
-            conn: smtplib.SMTP = smtplib.SMTP_SSL(
-                server.host, server.port, timeout=TIMEOUT, context=context
-            )
-        else:
-            conn = smtplib.SMTP(server.host, server.port, timeout=TIMEOUT)
-        with conn:
-            if server.username:
-                conn.login(server.username, server.password)
-            conn.send_message(message)
+        message.send()
     except (OSError, smtplib.SMTPException) as exc:
-        reason = _reason(exc)
-        raise MailError(f"cannot send mail via {server.host}:{server.port}: {reason}") from None
+        where = f"{settings.EMAIL_HOST}:{settings.EMAIL_PORT}"
+        raise MailError(f"cannot send mail via {where}: {_reason(exc)}") from None
 
 
 def _reason(exc: Exception) -> str:
