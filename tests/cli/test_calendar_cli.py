@@ -63,3 +63,15 @@ def test_url_and_rotate(run, alice, settings):
     assert data["rotated"] is True and data["url"] != url
     old_token = url.rsplit("/", 1)[1].removesuffix(".ics")
     assert calendar.feed_user(alice.pk, old_token) is None
+
+
+def test_it_counts_events_not_the_text_begin_vevent(run, alice, tmp_path):
+    """A title may contain the bytes BEGIN:VEVENT; the count is of events."""
+    from parting.core.choices import FollowUpKind
+    from parting.core.domain import followups
+
+    for title in ("BEGIN:VEVENT trick", "Call Rita BEGIN:VEVENT", "Plain"):
+        followups.schedule(alice, FollowUpKind.CUSTOM, title, dt.date(2026, 3, 5))
+    result = run("calendar", "export", "-o", str(tmp_path / "f.ics"), "--json")
+    assert result.code == 0, result.err
+    assert result.json()["events"] == 3

@@ -6,9 +6,10 @@ import pytest
 from django import forms
 from django.http import Http404
 
+from parting.core.domain.bounds import MAX_ID
 from parting.core.domain.errors import Conflict, Invalid
 from parting.core.models import Contact, Question
-from parting.web.shortcuts import MAX_ID, add_domain_error, optional_owned, owned_or_404
+from parting.web.shortcuts import add_domain_error, optional_owned, owned_or_404
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

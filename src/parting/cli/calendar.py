@@ -23,7 +23,8 @@ def register(sub: Any, common: Any) -> None:
 
 
 def export_calendar(ctx: Context) -> None:
-    data = calendar.calendar_for(ctx.user, links.followup_link())
+    cal = calendar.build_calendar(ctx.user, links.followup_link())
+    data = cal.to_ical()
     target = ctx.args.output
     if not target or target == "-":
         ctx.env.stdout.write(data.decode("utf-8"))
@@ -35,7 +36,7 @@ def export_calendar(ctx: Context) -> None:
         path.write_bytes(data)
     except OSError as exc:
         raise Invalid(f"cannot write {target}: {exc.strerror or exc}") from None
-    count = data.count(b"BEGIN:VEVENT")
+    count = calendar.event_count(cal)
     ctx.emit(
         {"path": str(path), "events": count},
         [f"Wrote {count} follow-up{'s' if count != 1 else ''} to {path}"],

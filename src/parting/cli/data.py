@@ -10,6 +10,7 @@ from typing import Any
 from parting.cli import output
 from parting.cli.context import Context
 from parting.core.domain import merge as merging
+from parting.core.domain.bounds import is_number, parse_id
 from parting.core.domain.errors import DomainError, Invalid, NotFound
 from parting.core.domain.network import resolve_contact
 from parting.core.models import Merge, ReviewPair
@@ -195,9 +196,9 @@ def restore(ctx: Context) -> None:
 
 def _pair(ctx: Context) -> ReviewPair:
     ref = ctx.args.pair
-    if not ref or not str(ref).isdigit():
+    if not is_number(ref):
         raise Invalid("give the review id (see `parting review`)")
-    found = ReviewPair.objects.for_user(ctx.user).filter(pk=int(ref)).first()
+    found = ReviewPair.objects.for_user(ctx.user).filter(pk=parse_id(ref) or 0).first()
     if found is None:
         raise NotFound(f"no review #{ref}")
     return found
@@ -265,7 +266,7 @@ def merge(ctx: Context) -> None:
 
 def undo_merge(ctx: Context) -> None:
     ref = str(ctx.args.merge)
-    record = Merge.objects.for_user(ctx.user).filter(pk=int(ref)).first() if ref.isdigit() else None
+    record = Merge.objects.for_user(ctx.user).filter(pk=parse_id(ref) or 0).first()
     if record is None:
         raise NotFound(f"no merge #{ref}")
     restored = merging.undo(ctx.user, record)

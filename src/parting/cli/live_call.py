@@ -15,6 +15,7 @@ from parting.cli.prompt import parting_question
 from parting.cli.script import script_lines
 from parting.core.choices import Outcome
 from parting.core.domain import calls, network, script
+from parting.core.domain.bounds import is_number, menu_number
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.models import Company, Contact
 
@@ -62,7 +63,7 @@ def _contact(ctx: Context) -> tuple[Contact, Company | None]:
         found = network.resolve_contact(ctx.user, name)
         return found, found.company
     except NotFound:
-        if name.isdigit():
+        if is_number(name):
             raise
     typed = (ctx.env.prompt(f"New contact {name}. Company (Enter for none): ") or "").strip()
     company = network.company_named(ctx.user, typed, create=False) if typed else None
@@ -78,8 +79,8 @@ def _outcome(ctx: Context) -> str:
         if answer is None:
             raise Invalid("the call ended without an outcome; nothing was logged")
         word = answer.strip().lower()
-        if word.isdigit() and 1 <= int(word) <= len(OUTCOMES):
-            return OUTCOMES[int(word) - 1]
+        if picked := menu_number(word, len(OUTCOMES)):
+            return OUTCOMES[picked - 1]
         if word in OUTCOMES:
             return word
         ctx.env.write(f"Type 1 to {len(OUTCOMES)} or an outcome name.")

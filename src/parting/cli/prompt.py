@@ -11,6 +11,7 @@ from parting.cli.calls import ask_hint, show_ask
 from parting.cli.context import Context
 from parting.core.choices import Permission, Response
 from parting.core.domain import calls, questions
+from parting.core.domain.bounds import menu_number
 from parting.core.domain.errors import Conflict
 from parting.core.domain.leads import LeadInput
 from parting.core.models import Conversation, Question
@@ -60,8 +61,8 @@ def _choose_question(ctx: Context, convo: Conversation) -> Question | None:
         answer = ctx.env.prompt(f"Question [1-{len(options)}, Enter to skip]: ")
         if not answer:
             return None
-        if answer.strip().isdigit() and 1 <= int(answer) <= len(options):
-            return options[int(answer) - 1].question
+        if picked := menu_number(answer, len(options)):
+            return options[picked - 1].question
         ctx.env.write(f"Type a number from 1 to {len(options)}, or Enter to skip.")
 
 
@@ -72,8 +73,8 @@ def _choose_response(ctx: Context) -> str | None:
         if not answer:
             return None
         answer = answer.strip().lower()
-        if answer.isdigit() and 1 <= int(answer) <= len(RESPONSES):
-            return RESPONSES[int(answer) - 1]
+        if picked := menu_number(answer, len(RESPONSES)):
+            return RESPONSES[picked - 1]
         if answer in Response.values:
             return answer
         ctx.env.write(f"Type 1 to {len(RESPONSES)}, or Enter to skip.")

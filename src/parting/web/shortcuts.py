@@ -9,14 +9,12 @@ from django import forms
 from django.db.models import Manager, QuerySet
 from django.http import Http404, HttpRequest
 
+from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError
 from parting.core.domain.types import User
 from parting.core.models import Owned, OwnedQuerySet
 
 Rows: TypeAlias = "type[Owned] | Manager[Any] | QuerySet[Any]"
-
-# Ids beyond a 64-bit integer cannot exist; asking the database would be an error, not a 404.
-MAX_ID = 2**63 - 1
 
 # What the web says after a domain refusal with this code (the CLI has its own hints).
 HINTS: dict[str, str] = {
@@ -27,15 +25,15 @@ HINTS: dict[str, str] = {
 def owned_or_404(rows: Rows, user: Any, pk: object, *related: str) -> Any:
     """The user's row with this id, else 404 (R9). `rows` is an owned model, its manager or a
     queryset of it; `pk` may be raw text from a URL or form: anything but an id is a 404."""
-    text = str(pk).strip() if pk is not None else ""
-    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+    number = parse_id(pk)
+    if number is None:
         raise Http404("no such row")
     queryset = (rows.objects if isinstance(rows, type) else rows).all()
     assert isinstance(queryset, OwnedQuerySet), "owned_or_404 needs an owned model"
     queryset = queryset.for_user(user)
     if related:
         queryset = queryset.select_related(*related)
-    found = queryset.filter(pk=int(text)).first()
+    found = queryset.filter(pk=number).first()
     if found is None:
         raise Http404("no such row")
     return found

@@ -42,6 +42,16 @@ def calendar_for(user: User, link: Link | None = None) -> bytes:
     """The user's open follow-ups as an iCalendar file (CRLF, folded at 75 octets).
 
     `link` gives each event's URL (the door knows the site's address)."""
+    return build_calendar(user, link).to_ical()
+
+
+def event_count(cal: icalendar.Calendar) -> int:
+    """The events in a calendar, counted as components (a title may read BEGIN:VEVENT)."""
+    return sum(1 for part in cal.subcomponents if isinstance(part, icalendar.Event))
+
+
+def build_calendar(user: User, link: Link | None = None) -> icalendar.Calendar:
+    """The user's open follow-ups as an iCalendar object, one event each."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -52,7 +62,7 @@ def calendar_for(user: User, link: Link | None = None) -> bytes:
     stamp = clock.now().astimezone(dt.UTC)
     for followup in followups.open_followups(user).order_by("due_on", "id"):
         cal.add_component(event(followup, stamp, link))
-    return cal.to_ical()
+    return cal
 
 
 def event(followup: FollowUp, stamp: dt.datetime, link: Link | None = None) -> icalendar.Event:
@@ -61,7 +71,9 @@ def event(followup: FollowUp, stamp: dt.datetime, link: Link | None = None) -> i
     item.add("uid", uid(followup))
     item.add("dtstamp", stamp)
     item.add("dtstart", followup.due_on)
-    item.add("dtend", followup.due_on + dt.timedelta(days=1))
+    # A day stored before dates were bounded may be the last one a date can hold.
+    if followup.due_on < dt.date.max:
+        item.add("dtend", followup.due_on + dt.timedelta(days=1))
     item.add("summary", followup.title)
     item.add("description", _description(followup))
     item.add("sequence", followup.sequence)

@@ -16,6 +16,7 @@ from parting.core.choices import (
     Stage,
 )
 from parting.core.domain import cadence, clock
+from parting.core.domain.bounds import is_number, parse_id
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.leads import Captured, LeadInput, capture_leads
 from parting.core.domain.network import _check_choice, company_named, resolve_opening
@@ -110,12 +111,12 @@ def with_ask_flags(user: User, conversations: QuerySet[Conversation]) -> QuerySe
 
 def resolve_conversation(user: User, ref: str | int) -> Conversation:
     text = str(ref).strip()
-    if not text.isdigit():
+    if not is_number(text):
         raise Invalid(f"a conversation is named by its id, not {text!r}", field="conversation")
     found = (
         Conversation.objects.for_user(user)
         .select_related("contact", "company")
-        .filter(pk=int(text))
+        .filter(pk=parse_id(text) or 0)
         .first()
     )
     if not found:

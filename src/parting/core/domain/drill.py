@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 
 from parting.core.choices import Archetype
 from parting.core.domain import clock
+from parting.core.domain.bounds import menu_number
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.questions import questions
 from parting.core.domain.types import User
@@ -132,8 +133,8 @@ def next_due(user: User, at: dt.datetime | None = None) -> DrillCard | None:
 
 def parse_rating(text: str) -> Rating:
     word = (text or "").strip().lower()
-    if word.isdigit() and 1 <= int(word) <= 4:
-        return Rating(int(word))
+    if picked := menu_number(word, 4):
+        return Rating(picked)
     if word in RATINGS:
         return RATINGS[word]
     raise Invalid(f"unknown grade {text!r} (again, hard, good or easy; or 1-4)", field="rating")

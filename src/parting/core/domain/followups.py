@@ -11,6 +11,7 @@ from django.db.models import F, Q, QuerySet
 
 from parting.core.choices import FollowUpKind, FollowUpState
 from parting.core.domain import clock
+from parting.core.domain.bounds import is_number, parse_id
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.profiles import today_for
 from parting.core.domain.types import User
@@ -35,9 +36,9 @@ def due(user: User, on: dt.date | None = None) -> QuerySet[FollowUp]:
 
 def resolve_followup(user: User, ref: str | int) -> FollowUp:
     text = str(ref).strip()
-    if not text.isdigit():
+    if not is_number(text):
         raise Invalid(f"a follow-up is named by its id, not {text!r}", field="followup")
-    found = FollowUp.objects.for_user(user).filter(pk=int(text)).first()
+    found = FollowUp.objects.for_user(user).filter(pk=parse_id(text) or 0).first()
     if not found:
         raise NotFound(f"no follow-up #{text}")
     return found

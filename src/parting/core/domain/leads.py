@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from parting.core.choices import REPLIED, FollowUpKind, LeadStatus, Permission, Response
 from parting.core.domain import cadence, clock, followups, plans
+from parting.core.domain.bounds import is_number, parse_id
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.network import _check_choice, company_named, contact_for_lead
 from parting.core.domain.profiles import today_for
@@ -355,8 +356,8 @@ def resolve_lead(user: User, ref: str | int) -> Lead:
     """A lead by id or by the unique name of its person or company."""
     leads = Lead.objects.for_user(user).select_related("contact", "company", "referrer")
     text = str(ref).strip()
-    if text.isdigit():
-        found = leads.filter(pk=int(text)).first()
+    if is_number(text):
+        found = leads.filter(pk=parse_id(text) or 0).first()
         if found:
             return found
     matches = list(leads.filter(contact__name__iexact=text)[:11]) or list(

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from parting.core.choices import Role, Source, Stage
+from parting.core.domain.bounds import is_number, parse_id, search_text
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
@@ -94,8 +95,8 @@ def resolve_company(user: User, ref: str | int) -> Company:
     """A company by id or by name (case-insensitive)."""
     companies = Company.objects.for_user(user)
     text = str(ref).strip()
-    if text.isdigit():
-        found = companies.filter(pk=int(text)).first()
+    if is_number(text):
+        found = companies.filter(pk=parse_id(text) or 0).first()
         if found:
             return found
     found = companies.filter(name__iexact=text).first()
@@ -220,8 +221,8 @@ def resolve_contact(user: User, ref: str | int | Contact) -> Contact:
     text = str(ref).strip()
     if not text:
         raise Invalid("a contact name or id is required", field="contact")
-    if text.isdigit():
-        found = contacts.filter(pk=int(text)).first()
+    if is_number(text):
+        found = contacts.filter(pk=parse_id(text) or 0).first()
         if found:
             return found
     matches = list(contacts.filter(name__iexact=text)[:11])
@@ -236,7 +237,7 @@ def resolve_contact(user: User, ref: str | int | Contact) -> Contact:
 def search_contacts(user: User, query: str = "") -> Any:
     """Contacts whose name, company, title or email contains `query`."""
     contacts = Contact.objects.for_user(user).select_related("company")
-    query = (query or "").strip()
+    query = search_text(query)
     if query:
         contacts = contacts.filter(
             Q(name__icontains=query)

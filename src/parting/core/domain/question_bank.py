@@ -10,6 +10,7 @@ from django.db.models import Max
 
 from parting.core.choices import Archetype
 from parting.core.domain import clock
+from parting.core.domain.bounds import is_number, parse_id
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.questions import fill_slots, questions, set_favourite, slots_for
 from parting.core.domain.types import User
@@ -61,9 +62,9 @@ def check_archetype(archetype: str) -> str:
 def get_question(user: User, ref: str | int) -> Question:
     """One of the seeker's live questions by id."""
     text = str(ref).strip().lstrip("#")
-    if not text.isdigit():
+    if not is_number(text):
         raise Invalid(f"not a question id: {ref!r}")
-    found = questions(user).filter(pk=int(text)).first()
+    found = questions(user).filter(pk=parse_id(text) or 0).first()
     if found is None:
         raise NotFound(f"no question #{text}")
     return found
@@ -125,7 +126,7 @@ def undo_delete(user: User, ref: str | int | None = None) -> Question:
     deleted = Question.all_objects.for_user(user).filter(deleted_at__isnull=False)
     if ref is not None and str(ref).strip():
         text = str(ref).strip().lstrip("#")
-        found = deleted.filter(pk=int(text)).first() if text.isdigit() else None
+        found = deleted.filter(pk=parse_id(text) or 0).first()
     else:
         found = deleted.order_by("-deleted_at", "-id").first()
     if found is None:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from parting.core.choices import Archetype
+from parting.core.domain.bounds import is_number, parse_id
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
@@ -74,8 +75,8 @@ def resolve_question(user: User, ref: str | int | None) -> Question | None:
         return None
     text = str(ref).strip()
     mine = questions(user)
-    if text.isdigit():
-        found = mine.filter(pk=int(text)).first()
+    if is_number(text):
+        found = mine.filter(pk=parse_id(text) or 0).first()
         if not found:
             raise NotFound(f"no question #{text}")
         return found

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from parting.core.domain import followups, network
+from parting.core.domain.bounds import parse_ids
 from parting.core.domain.errors import DomainError
 from parting.core.domain.followups import PRESETS
 from parting.core.models import Contact
@@ -79,10 +80,10 @@ class IdsField(forms.Field):
     widget = forms.MultipleHiddenInput
 
     def to_python(self, value: Any) -> list[int]:
-        values = [str(v).strip() for v in (value or []) if str(v).strip()]
-        if not all(v.isdigit() for v in values):
+        ids = parse_ids(value)
+        if ids is None:
             raise forms.ValidationError("Follow-ups are ticked by their ids.")
-        return [int(v) for v in values]
+        return ids
 
 
 class BulkForm(forms.Form):

@@ -65,5 +65,5 @@ def calendar_feed(request: HttpRequest, user_id: int, token: str) -> HttpRespons
 urlpatterns = [
     path("settings/calendar/", settings_calendar, name="settings_calendar"),
     path("settings/calendar/rotate/", calendar_rotate, name="calendar_rotate"),
-    path("calendar/<int:user_id>/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    path("calendar/<id:user_id>/<str:token>.ics", calendar_feed, name="calendar_feed"),
 ]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from parting.core.choices import FollowUpKind, Response
 from parting.core.domain import calls, network, questions
+from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError
 from parting.core.models import Contact, Conversation, Lead, Question
 from parting.web.forms.calls import (
@@ -28,6 +29,7 @@ from parting.web.forms.calls import (
     NewContactForm,
 )
 from parting.web.fragments import is_htmx, render_part
+from parting.web.search import search_query
 from parting.web.shortcuts import SeekerRequest, add_domain_error, owned_or_404
 
 PAGE = "parting/call/page.html"
@@ -64,7 +66,7 @@ def _contact_results(user: Any, query: str) -> list[Contact]:
 
 
 def _pick(request: SeekerRequest, form: NewContactForm, status: int = 200) -> HttpResponse:
-    query = request.GET.get("q", "")
+    query = search_query(request)
     context = {"new_form": form, "q": query, "results": _contact_results(request.user, query)}
     return _panel(request, "_pick_panel.html", context, status=status)
 
@@ -150,8 +152,8 @@ def call(request: SeekerRequest) -> HttpResponse:
 def contact_results(request: SeekerRequest) -> HttpResponse:
     """Live search results for the contact picker."""
     if not is_htmx(request):
-        return redirect(_call_url(q=request.GET.get("q", "")))
-    query = request.GET.get("q", "")
+        return redirect(_call_url(q=search_query(request)))
+    query = search_query(request)
     context = {"q": query, "results": _contact_results(request.user, query)}
     return render(request, "parting/call/_contact_results.html", context)
 
@@ -246,8 +248,7 @@ def ask(request: SeekerRequest, pk: int) -> HttpResponse:
 @require_GET
 def lead_entry(request: SeekerRequest) -> HttpResponse:
     """One more blank lead entry for the ask panel (htmx appends it)."""
-    raw = request.GET.get("index", "")
-    index = int(raw) if raw.isdigit() else 1
+    index = parse_id(request.GET.get("index")) or 1
     index = max(1, min(index, MAX_LEAD_ENTRIES - 1))
     entry = LeadEntryForm(index)
     entry.fields["name"].widget.attrs["autofocus"] = True
@@ -268,6 +269,6 @@ urlpatterns = [
     path("call/contact/", new_contact, name="call_contact_new"),
     path("call/log/", log, name="call_log"),
     path("call/lead-entry/", lead_entry, name="call_lead_entry"),
-    path("call/<int:pk>/", summary, name="call_summary"),
-    path("call/<int:pk>/ask/", ask, name="call_ask"),
+    path("call/<id:pk>/", summary, name="call_summary"),
+    path("call/<id:pk>/ask/", ask, name="call_ask"),
 ]

@@ -11,8 +11,10 @@ from django.urls import URLPattern, path, reverse
 
 from parting.core.choices import Outcome
 from parting.core.domain import calls, clock
+from parting.core.domain.bounds import parse_id
 from parting.core.models import Conversation
 from parting.web.forms.network import ConversationForm
+from parting.web.search import search_query
 from parting.web.shortcuts import SeekerRequest, owned_or_404
 from parting.web.views.network import (
     delete_page,
@@ -30,7 +32,7 @@ def ask_url(conversation: Conversation) -> str:
 @login_required
 @in_seeker_time
 def conversation_list(request: SeekerRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()
+    q = search_query(request)
     outcome = request.GET.get("outcome", "")
     conversations = calls.with_ask_flags(
         request.user,
@@ -77,8 +79,9 @@ def conversation_detail(request: SeekerRequest, pk: int) -> HttpResponse:
 @in_seeker_time
 def conversation_create(request: SeekerRequest) -> HttpResponse:
     initial: dict[str, object] = {"at": clock.now()}
-    if request.GET.get("contact", "").isdigit():
-        initial["contact"] = int(request.GET["contact"])
+    contact_id = parse_id(request.GET.get("contact"))
+    if contact_id:
+        initial["contact"] = contact_id
     form = ConversationForm(
         request.user, request.POST if request.method == "POST" else None, initial=initial
     )
@@ -132,7 +135,7 @@ def conversation_delete(request: SeekerRequest, pk: int) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("conversations/", conversation_list, name="conversation_list"),
     path("conversations/new/", conversation_create, name="conversation_create"),
-    path("conversations/<int:pk>/", conversation_detail, name="conversation_detail"),
-    path("conversations/<int:pk>/edit/", conversation_edit, name="conversation_edit"),
-    path("conversations/<int:pk>/delete/", conversation_delete, name="conversation_delete"),
+    path("conversations/<id:pk>/", conversation_detail, name="conversation_detail"),
+    path("conversations/<id:pk>/edit/", conversation_edit, name="conversation_edit"),
+    path("conversations/<id:pk>/delete/", conversation_delete, name="conversation_delete"),
 ]

@@ -56,5 +56,5 @@ def _page(
 
 
 urlpatterns = [
-    path("followups/<int:pk>/message/", followup_message, name="followup_message"),
+    path("followups/<id:pk>/message/", followup_message, name="followup_message"),
 ]

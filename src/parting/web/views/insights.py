@@ -10,6 +10,7 @@ from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
 from parting.core.domain import families, funnel, people, review, tree
+from parting.core.domain.bounds import parse_id
 from parting.core.domain.profiles import today_for
 from parting.core.models import Contact
 from parting.web import charts
@@ -41,7 +42,7 @@ def overview(request: SeekerRequest) -> HttpResponse:
 
 def _roots(request: SeekerRequest) -> int:
     text = request.GET.get("roots", "")
-    wanted = int(text) if text.isdigit() else ROOTS_STEP
+    wanted = parse_id(text) or ROOTS_STEP
     return max(ROOTS_STEP, min(wanted, ROOTS_MAX))
 
 
@@ -157,7 +158,7 @@ def week_page(request: SeekerRequest) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("insights/", overview, name="insights"),
     path("insights/tree/", account_tree, name="insights_tree"),
-    path("insights/tree/<int:pk>/", contact_tree, name="insights_contact_tree"),
+    path("insights/tree/<id:pk>/", contact_tree, name="insights_contact_tree"),
     path("insights/funnel/", funnel_page, name="insights_funnel"),
     path("insights/yield/", yield_page, name="insights_yield"),
     path("insights/people/", people_page, name="insights_people"),

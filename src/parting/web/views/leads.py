@@ -161,6 +161,6 @@ def lead_add(request: SeekerRequest) -> HttpResponse:
 urlpatterns = [
     path("leads/", lead_list, name="lead_list"),
     path("leads/new/", lead_add, name="lead_add"),
-    path("leads/<int:pk>/", lead_detail, name="lead_detail"),
-    path("leads/<int:pk>/update/", lead_update, name="lead_update"),
+    path("leads/<id:pk>/", lead_detail, name="lead_detail"),
+    path("leads/<id:pk>/update/", lead_update, name="lead_update"),
 ]

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from parting.core.choices import Stage
 from parting.core.domain import clock, followups, network
+from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError
 from parting.core.domain.profiles import get_profile
 from parting.core.models import Company, Contact, FollowUp, Opening
@@ -30,6 +31,7 @@ from parting.web.forms.network import (
     ConversationForm,
     OpeningForm,
 )
+from parting.web.search import search_query
 from parting.web.shortcuts import SeekerRequest, add_domain_error, owned_or_404
 
 PER_PAGE = 50
@@ -126,13 +128,9 @@ def counted(n: int, singular: str, plural: str) -> str:
     return f"{n} {singular if n == 1 else plural}"
 
 
-def _search(request: SeekerRequest) -> str:
-    return request.GET.get("q", "").strip()
-
-
 def _preselect(request: SeekerRequest, name: str) -> dict[str, int]:
-    value = request.GET.get(name, "")
-    return {name: int(value)} if value.isdigit() else {}
+    value = parse_id(request.GET.get(name))
+    return {name: value} if value else {}
 
 
 # -- companies ------------------------------------------------------------------------
@@ -140,7 +138,7 @@ def _preselect(request: SeekerRequest, name: str) -> dict[str, int]:
 
 @login_required
 def company_list(request: SeekerRequest) -> HttpResponse:
-    q = _search(request)
+    q = search_query(request)
     companies = (
         Company.objects.for_user(request.user)
         .select_related("parent")
@@ -209,7 +207,7 @@ def company_delete(request: SeekerRequest, pk: int) -> HttpResponse:
 
 @login_required
 def contact_list(request: SeekerRequest) -> HttpResponse:
-    q = _search(request)
+    q = search_query(request)
     page = paginate(request, network.search_contacts(request.user, q))
     for contact in page:
         contact.phone_display = network.format_phone(contact.phone)
@@ -277,7 +275,7 @@ def contact_delete(request: SeekerRequest, pk: int) -> HttpResponse:
 
 @login_required
 def opening_list(request: SeekerRequest) -> HttpResponse:
-    q = _search(request)
+    q = search_query(request)
     stage = request.GET.get("stage", "")
     openings = Opening.objects.for_user(request.user).select_related("company")
     if q:
@@ -342,17 +340,17 @@ def opening_delete(request: SeekerRequest, pk: int) -> HttpResponse:
 urlpatterns: list[URLPattern] = [
     path("companies/", company_list, name="company_list"),
     path("companies/new/", company_create, name="company_create"),
-    path("companies/<int:pk>/", company_detail, name="company_detail"),
-    path("companies/<int:pk>/edit/", company_edit, name="company_edit"),
-    path("companies/<int:pk>/delete/", company_delete, name="company_delete"),
+    path("companies/<id:pk>/", company_detail, name="company_detail"),
+    path("companies/<id:pk>/edit/", company_edit, name="company_edit"),
+    path("companies/<id:pk>/delete/", company_delete, name="company_delete"),
     path("contacts/", contact_list, name="contact_list"),
     path("contacts/new/", contact_create, name="contact_create"),
-    path("contacts/<int:pk>/", contact_detail, name="contact_detail"),
-    path("contacts/<int:pk>/edit/", contact_edit, name="contact_edit"),
-    path("contacts/<int:pk>/delete/", contact_delete, name="contact_delete"),
+    path("contacts/<id:pk>/", contact_detail, name="contact_detail"),
+    path("contacts/<id:pk>/edit/", contact_edit, name="contact_edit"),
+    path("contacts/<id:pk>/delete/", contact_delete, name="contact_delete"),
     path("openings/", opening_list, name="opening_list"),
     path("openings/new/", opening_create, name="opening_create"),
-    path("openings/<int:pk>/", opening_detail, name="opening_detail"),
-    path("openings/<int:pk>/edit/", opening_edit, name="opening_edit"),
-    path("openings/<int:pk>/delete/", opening_delete, name="opening_delete"),
+    path("openings/<id:pk>/", opening_detail, name="opening_detail"),
+    path("openings/<id:pk>/edit/", opening_edit, name="opening_edit"),
+    path("openings/<id:pk>/delete/", opening_delete, name="opening_delete"),
 ]

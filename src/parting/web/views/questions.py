@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from parting.core.choices import Archetype
 from parting.core.domain import question_bank, questions, yields
+from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError, Invalid
 from parting.core.domain.questions import TooManyFavourites
 from parting.core.models import Question
@@ -53,10 +54,11 @@ def _groups(user: Any) -> list[dict[str, Any]]:
 def _page(request: SeekerRequest, form: QuestionForm, status: int = 200) -> HttpResponse:
     user = request.user
     deleted = None
-    if request.GET.get("deleted", "").isdigit():
+    deleted_id = parse_id(request.GET.get("deleted"))
+    if deleted_id:
         deleted = (
             Question.all_objects.for_user(user)
-            .filter(pk=int(request.GET["deleted"]), deleted_at__isnull=False)
+            .filter(pk=deleted_id, deleted_at__isnull=False)
             .first()
         )
     mine = list(questions.questions(user))
@@ -209,10 +211,10 @@ urlpatterns = [
     path("questions/", question_bank_page, name="questions"),
     path("questions/add/", question_add, name="question_add"),
     path("questions/preview/", question_preview, name="question_preview"),
-    path("questions/<int:pk>/edit/", question_edit, name="question_edit"),
-    path("questions/<int:pk>/move/", question_move, name="question_move"),
-    path("questions/<int:pk>/delete/", question_delete, name="question_delete"),
-    path("questions/<int:pk>/undo/", question_undo, name="question_undo"),
-    path("questions/<int:pk>/favourite/", question_favourite, name="question_favourite"),
-    path("questions/<int:pk>/swap/", question_swap, name="question_swap"),
+    path("questions/<id:pk>/edit/", question_edit, name="question_edit"),
+    path("questions/<id:pk>/move/", question_move, name="question_move"),
+    path("questions/<id:pk>/delete/", question_delete, name="question_delete"),
+    path("questions/<id:pk>/undo/", question_undo, name="question_undo"),
+    path("questions/<id:pk>/favourite/", question_favourite, name="question_favourite"),
+    path("questions/<id:pk>/swap/", question_swap, name="question_swap"),
 ]

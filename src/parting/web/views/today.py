@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from parting.core.domain import followups
 from parting.core.domain import today as today_domain
+from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError
 from parting.core.domain.profiles import today_for
 from parting.core.models import Conversation, FollowUp
@@ -64,7 +65,7 @@ def _ticked(form: BulkForm | None) -> set[int]:
     """Ids ticked before a refused bulk action, so they stay ticked."""
     if form is None:
         return set()
-    return {int(v) for v in form["ids"].value() or [] if str(v).isdigit()}
+    return {pk for v in form["ids"].value() or [] if (pk := parse_id(v))}
 
 
 def _by_day(items: Iterable[FollowUp]) -> list[tuple[dt.date, list[FollowUp]]]:
@@ -208,9 +209,9 @@ def followup_edit(request: SeekerRequest, pk: int) -> HttpResponse:
 urlpatterns = [
     path("", today, name="today"),
     path("followups/new/", followup_add, name="followup_add"),
-    path("followups/<int:pk>/done/", followup_done, name="followup_done"),
-    path("followups/<int:pk>/reopen/", followup_reopen, name="followup_reopen"),
-    path("followups/<int:pk>/snooze/", followup_snooze, name="followup_snooze"),
-    path("followups/<int:pk>/edit/", followup_edit, name="followup_edit"),
+    path("followups/<id:pk>/done/", followup_done, name="followup_done"),
+    path("followups/<id:pk>/reopen/", followup_reopen, name="followup_reopen"),
+    path("followups/<id:pk>/snooze/", followup_snooze, name="followup_snooze"),
+    path("followups/<id:pk>/edit/", followup_edit, name="followup_edit"),
     path("followups/bulk/", followup_bulk, name="followup_bulk"),
 ]

@@ -1,0 +1,3 @@
+"""The CLI runner of tests/cli, shared with the hardening tests."""
+
+from tests.cli.conftest import run  # noqa: F401
