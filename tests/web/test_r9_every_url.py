@@ -18,7 +18,6 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.urls.converters import IntConverter
 
 from parting.core.choices import Archetype, Outcome, Response
 from parting.core.domain import calendar, calls, followups, merge, network, question_bank
@@ -27,6 +26,7 @@ from parting.core.models import Contact, ImportRun, Lead, ReviewPair
 from parting.data import backup as backups
 from parting.data import exports
 from parting.data.imports.service import run_import
+from parting.web.converters import IdConverter
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -138,7 +138,7 @@ class Route:
 
     @property
     def int_kwargs(self) -> list[str]:
-        return [k for k, c in self.converters.items() if isinstance(c, IntConverter)]
+        return [k for k, c in self.converters.items() if isinstance(c, IdConverter)]
 
     @property
     def converters(self) -> dict[str, Any]:
@@ -376,7 +376,7 @@ def test_charlie_cannot_use_alices_pair_or_followups_through_forms(world, alice,
 def _any_kwargs(route: Route) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for name, converter in route.converters.items():
-        if isinstance(converter, IntConverter):
+        if isinstance(converter, IdConverter):
             values[name] = 1
         elif name == "fmt":
             values[name] = "csv"
