@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 
 from parting.cli.env import Environment
 from parting.core.domain import clock
+from parting.core.domain.bounds import date_range_message, day_in_range
 from parting.core.domain.errors import Invalid
 
 
@@ -56,9 +57,12 @@ def parse_day(text: str, today: dt.date) -> dt.date:
     if word in relative:
         return today + dt.timedelta(days=relative[word])
     try:
-        return dt.date.fromisoformat(word)
+        day = dt.date.fromisoformat(word)
     except ValueError:
         raise Invalid(f"not a date: {text!r} (use YYYY-MM-DD, today or tomorrow)") from None
+    if not day_in_range(day):
+        raise Invalid(f"not a date Parting keeps: {text!r} ({date_range_message()})")
+    return day
 
 
 def parse_when(text: str, tz_name: str, now: dt.datetime) -> dt.datetime:
@@ -72,4 +76,6 @@ def parse_when(text: str, tz_name: str, now: dt.datetime) -> dt.datetime:
         raise Invalid(
             f"not a date or time: {text!r} (use YYYY-MM-DD, 'YYYY-MM-DD HH:MM' or now)"
         ) from None
+    if not day_in_range(when.date()):
+        raise Invalid(f"not a date Parting keeps: {text!r} ({date_range_message()})")
     return when if when.tzinfo else when.replace(tzinfo=clock.zone(tz_name))

@@ -25,6 +25,7 @@ from parting.core.choices import (
     Source,
     Stage,
 )
+from parting.core.fields import BoundedDateField, BoundedDateTimeField
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -137,7 +138,7 @@ class Contact(Owned):
     linkedin_url = models.URLField(blank=True)
     # The profile's slug (linkedin.com/in/<slug>): the surest key for matching imports.
     linkedin_slug = models.CharField(max_length=200, blank=True)
-    connected_on = models.DateField(null=True, blank=True, help_text="Connected on LinkedIn.")
+    connected_on = BoundedDateField(null=True, blank=True, help_text="Connected on LinkedIn.")
     notes = models.TextField(blank=True)
     source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
     holds_my_number = models.BooleanField(
@@ -194,7 +195,7 @@ class Conversation(Owned):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PHONE_SCREEN)
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.PHONE)
-    at = models.DateTimeField()
+    at = BoundedDateTimeField()
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
     note = models.TextField(blank=True)
 
@@ -291,12 +292,12 @@ class Lead(Owned):
     permission = models.CharField(
         max_length=20, choices=Permission.choices, default=Permission.NOT_ASKED
     )
-    thanked_at = models.DateTimeField(null=True, blank=True)
+    thanked_at = BoundedDateTimeField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=LeadStatus.choices, default=LeadStatus.NEW)
-    contacted_at = models.DateTimeField(
+    contacted_at = BoundedDateTimeField(
         null=True, blank=True, help_text="When the seeker first reached out to the lead."
     )
-    replied_at = models.DateTimeField(
+    replied_at = BoundedDateTimeField(
         null=True, blank=True, help_text="When the lead first answered (talked, won or dead)."
     )
     note = models.TextField(blank=True, help_text="What the referrer said.")
@@ -324,7 +325,7 @@ class Lead(Owned):
 class FollowUp(Owned):
     kind = models.CharField(max_length=20, choices=FollowUpKind.choices)
     title = models.CharField(max_length=300)
-    due_on = models.DateField()
+    due_on = BoundedDateField()
     status = models.CharField(
         max_length=10, choices=FollowUpState.choices, default=FollowUpState.OPEN
     )
@@ -376,7 +377,7 @@ class DrillCard(Owned):
 
     question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="drill_card")
     card = models.JSONField(default=dict)
-    due = models.DateTimeField()
+    due = BoundedDateTimeField()
     reviews = models.PositiveIntegerField(default=0)
 
     class Meta:

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from parting.core.domain.errors import Invalid
+
 # Row ids are 64-bit signed integers in SQLite and PostgreSQL (BigAutoField).
 MAX_ID = 2**63 - 1
 _ID = re.compile(r"[0-9]{1,19}")
@@ -62,3 +64,24 @@ def day_in_range(day: dt.date) -> bool:
 
 def date_range_message() -> str:
     return f"dates must lie between {FIRST_DAY.year} and {LAST_DAY.year}"
+
+
+def day_of(value: dt.date) -> dt.date:
+    """The calendar day of a date or of a datetime (in its own zone: no conversion to fail)."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def check_day(value: dt.date | None, field: str) -> None:
+    """Refuse a date or time outside 1900-2200: one clear error, nothing stored."""
+    if value is not None and not day_in_range(day_of(value)):
+        raise Invalid(f"{field}: {date_range_message()}", field=field)
+
+
+def clamp(value: dt.date) -> dt.date:
+    """A stored date or time read back inside the bounds, so no reader overflows."""
+    if isinstance(value, dt.datetime):
+        zone = dt.UTC if value.tzinfo else None
+        low = dt.datetime.combine(FIRST_DAY, dt.time.min, tzinfo=zone)
+        high = dt.datetime.combine(LAST_DAY, dt.time(23, 59, 59), tzinfo=zone)
+        return min(max(value, low), high)
+    return min(max(value, FIRST_DAY), LAST_DAY)

@@ -16,7 +16,7 @@ from parting.core.choices import (
     Stage,
 )
 from parting.core.domain import cadence, clock
-from parting.core.domain.bounds import is_number, parse_id
+from parting.core.domain.bounds import check_day, is_number, parse_id
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.leads import Captured, LeadInput, capture_leads
 from parting.core.domain.network import _check_choice, company_named, resolve_opening
@@ -58,6 +58,7 @@ def log_conversation(
     channel = _check_choice(channel or Channel.PHONE, Channel, "channel")
     if contact.owner_id != user.pk:
         raise NotFound("no such contact")
+    check_day(at, "at")
     with transaction.atomic():
         company_obj = conversation_company(user, company, contact)
         opening_obj = resolve_opening(user, opening, company_obj) if opening else None

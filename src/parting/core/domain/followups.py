@@ -11,7 +11,7 @@ from django.db.models import F, Q, QuerySet
 
 from parting.core.choices import FollowUpKind, FollowUpState
 from parting.core.domain import clock
-from parting.core.domain.bounds import is_number, parse_id
+from parting.core.domain.bounds import LAST_DAY, check_day, is_number, parse_id
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.profiles import today_for
 from parting.core.domain.types import User
@@ -54,6 +54,7 @@ def schedule(
     lead: Lead | None = None,
     conversation: Conversation | None = None,
 ) -> FollowUp:
+    check_day(due_on, "due_on")
     return FollowUp.objects.create(
         owner=user,
         kind=kind,
@@ -178,7 +179,7 @@ def snooze(user: User, followup: FollowUp, days: int) -> FollowUp:
         raise Invalid("snooze by at least one day", field="days")
     if days > 366:
         raise Invalid("snooze by at most 366 days", field="days")
-    base = max(today_for(user), followup.due_on)
+    base = min(max(today_for(user), followup.due_on), LAST_DAY)
     return snooze_until(user, followup, base + dt.timedelta(days=days))
 
 
@@ -188,6 +189,7 @@ def snooze_until(user: User, followup: FollowUp, day: dt.date) -> FollowUp:
         raise NotFound("no such follow-up")
     if followup.status == FollowUpState.DONE:
         raise Invalid(f"follow-up #{followup.pk} is already done", field="followup")
+    check_day(day, "day")
     today = today_for(user)
     if day <= today:
         raise Invalid("snooze to a day after today", field="day")

@@ -11,6 +11,7 @@ from parting.core.domain import followups, network
 from parting.core.domain.bounds import parse_ids
 from parting.core.domain.errors import DomainError
 from parting.core.domain.followups import PRESETS
+from parting.core.fields import validate_in_range
 from parting.core.models import Contact
 from parting.web.shortcuts import validation_error
 
@@ -20,7 +21,9 @@ class FollowUpEditForm(forms.Form):
 
     title = forms.CharField(max_length=300, label="What to do")
     due_on = forms.DateField(
-        label="When", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        validators=[validate_in_range],
+        label="When",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
@@ -55,6 +58,7 @@ class SnoozeForm(forms.Form):
     days = forms.IntegerField(min_value=1, max_value=366, required=False)
     preset = forms.ChoiceField(choices=list(PRESETS.items()), required=False)
     pick = forms.DateField(
+        validators=[validate_in_range],
         required=False,
         label="Pick a date",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -94,7 +98,9 @@ class BulkForm(forms.Form):
         choices=[("done", "Done"), *PRESETS.items(), ("pick", "Snooze to date")]
     )
     pick = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        validators=[validate_in_range],
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from django import forms
 
+from parting.core.fields import validate_in_range
+
 
 class WeekForm(forms.Form):
     """Which week the funnel page shows; any day of that week will do."""
 
     week = forms.DateField(
+        validators=[validate_in_range],
         required=False,
         label="Week of",
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -17,6 +17,7 @@ from parting.core.choices import Channel, Kind, Outcome
 from parting.core.domain import calls, conversation_update, network, network_update
 from parting.core.domain.errors import DomainError
 from parting.core.domain.profiles import get_profile
+from parting.core.fields import validate_in_range
 from parting.core.models import Company, Contact, Conversation, Opening
 from parting.web.shortcuts import add_domain_error, validation_error
 
@@ -203,6 +204,7 @@ class ConversationForm(forms.Form):
     kind = forms.ChoiceField(choices=Kind.choices, initial=Kind.PHONE_SCREEN)
     channel = forms.ChoiceField(choices=Channel.choices, initial=Channel.PHONE)
     at = forms.DateTimeField(
+        validators=[validate_in_range],
         label="When",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
