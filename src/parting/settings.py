@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from typing import Any
 from urllib.parse import urlparse
@@ -90,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "parting.core",
     "parting.web",
 ]
@@ -105,6 +107,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "parting.web.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it answers attempts made while locked out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "parting.urls"
@@ -170,6 +174,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (django-axes) guards every sign-in form, /admin/login/ included.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Failed sign-ins allowed per account and per client address before a lockout.
+AXES_FAILURE_LIMIT = envint("PARTING_SIGNIN_ATTEMPTS", 5)
+# How long a lockout lasts, counted from the last failed attempt.
+AXES_COOLOFF_TIME = dt.timedelta(minutes=envint("PARTING_SIGNIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # failures are counted; successful sign-ins need no table
+AXES_USERNAME_CALLABLE = "parting.web.signin.username"
+AXES_CLIENT_IP_CALLABLE = "parting.web.signin.client_ip"
+AXES_LOCKOUT_CALLABLE = "parting.web.signin.locked_out"
+AXES_VERBOSE = False
+# Proxies in front of the app that append to X-Forwarded-For (0: callers connect directly).
+PARTING_TRUSTED_PROXIES = envint("PARTING_TRUSTED_PROXIES", 0, 0)
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "today"
 LOGOUT_REDIRECT_URL = "login"
@@ -177,6 +200,10 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = PARTING_BASE_URL.startswith("https://")
+# An https base URL means a proxy terminates TLS in front of the app (waitress speaks plain
+# HTTP): trust its X-Forwarded-Proto, and tell browsers to use https only (HSTS).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SESSION_COOKIE_SECURE else None
+SECURE_HSTS_SECONDS = envint("PARTING_HSTS_SECONDS", 31536000, 0) if SESSION_COOKIE_SECURE else 0
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -60,7 +60,10 @@ def banner(host: str, port: int) -> str:
     if accounts.needs_setup():
         token = accounts.issue_setup_token()
         link = f"{url}/setup/?token={token}"
-        return f"No account yet. Open this one-time link to create yours:\n  {link}"
+        return (
+            f"No account yet. Open this one-time link to create yours:\n  {link}\n"
+            "It works for an hour; restart `parting serve` for a new one."
+        )
     return f"Parting is running at {url}  (Ctrl+C to stop)"
 
 

@@ -1,4 +1,5 @@
-"""A strict Content-Security-Policy: every script and style comes from our own files."""
+"""Security headers: a strict Content-Security-Policy (every script and style comes from our
+own files), a Permissions-Policy, and no caching of anything a signed-in user sees."""
 
 from collections.abc import Callable
 
@@ -19,6 +20,24 @@ POLICY = "; ".join(
     ]
 )
 
+# Parting uses none of these browser features; no page or injected frame may ask for them.
+PERMISSIONS = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+)
+
 
 class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -27,4 +46,10 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", POLICY)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # Pages and exports hold the seeker's network: never kept by a shared cache or
+            # the browser's back-forward store on a shared computer.
+            response.headers["Cache-Control"] = "private, no-store"
         return response

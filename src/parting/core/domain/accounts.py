@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -18,6 +19,9 @@ from parting.core.domain.profiles import get_profile
 from parting.core.domain.questions import ensure_defaults
 from parting.core.domain.types import User
 from parting.core.models import SetupToken
+
+# A setup link printed by `parting serve` works for an hour.
+SETUP_TOKEN_LIFETIME = dt.timedelta(hours=1)
 
 
 def create_user(email: str, password: str | None, name: str = "") -> User:
@@ -95,26 +99,33 @@ def needs_setup() -> bool:
 
 
 def issue_setup_token() -> str:
-    """A one-time token for creating the first account; only its hash is stored."""
+    """A one-time token for creating the first account; only its hash is stored.
+
+    Issuing one revokes every earlier unused token: only the newest link works."""
     token = secrets.token_urlsafe(32)
-    SetupToken.objects.create(token_hash=_digest(token))
+    with transaction.atomic():
+        SetupToken.objects.filter(used_at__isnull=True).delete()
+        SetupToken.objects.create(token_hash=_digest(token))
     return token
+
+
+def _live_tokens() -> Any:
+    """Unused tokens younger than SETUP_TOKEN_LIFETIME."""
+    return SetupToken.objects.filter(
+        used_at__isnull=True, created_at__gt=clock.now() - SETUP_TOKEN_LIFETIME
+    )
 
 
 def setup_token_valid(token: str) -> bool:
     if not token or not needs_setup():
         return False
-    return SetupToken.objects.filter(token_hash=_digest(token), used_at__isnull=True).exists()
+    return _live_tokens().filter(token_hash=_digest(token)).exists()
 
 
 def redeem_setup_token(token: str, email: str, password: str) -> User:
     """Create the first account with a valid token; the token then stops working."""
     with transaction.atomic():
-        row = (
-            SetupToken.objects.select_for_update()
-            .filter(token_hash=_digest(token or ""), used_at__isnull=True)
-            .first()
-        )
+        row = _live_tokens().select_for_update().filter(token_hash=_digest(token or "")).first()
         if row is None or not needs_setup():
             raise Invalid("this sign-in link has expired or was already used")
         user = create_user(email, password)

@@ -1,0 +1,49 @@
+"""Sign-in throttling (django-axes): who is counted, and the answer once they are locked out.
+
+Failures are counted in the database by account and by client address, so every app process
+sees the same count. A locked-out attempt is refused before the password is hashed.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+
+def username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """The account tried, as stored: `Alice@Example.com ` counts against alice@example.com."""
+    raw = (credentials or {}).get("username") or request.POST.get("username") or ""
+    return str(raw).strip().lower()[:150]
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The caller's address: REMOTE_ADDR, or the proxy's record of it behind trusted proxies."""
+    proxies = settings.PARTING_TRUSTED_PROXIES
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]  # the address the outermost trusted proxy saw
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def wait_minutes() -> int:
+    return max(1, math.ceil(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+
+
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: Any = None
+) -> HttpResponse:
+    """The same answer for every account, known or not: when to try again (429, Retry-After)."""
+    minutes = wait_minutes()
+    message = (
+        f"Too many sign-in attempts. Try again in {minutes} minute{'s' if minutes != 1 else ''}."
+    )
+    context = {"form": AuthenticationForm(request), "locked": message, "next": ""}
+    answer = render(request, "registration/login.html", context, status=429)
+    answer["Retry-After"] = str(minutes * 60)
+    return answer
