@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 
 from parting.core.choices import Channel, Kind, Outcome, Response
 from parting.core.domain import cadence, clock, followups
+from parting.core.domain.bounds import check_day
 from parting.core.domain.calls import conversation_company, move_opening
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.leads import _left_number_conversation
@@ -42,6 +43,7 @@ def update_conversation(
         raise NotFound("no such conversation")
     if contact is not None and contact.owner_id != user.pk:
         raise NotFound("no such contact", field="contact")  # R9
+    check_day(at, "at")
     old_contact, old_outcome = conversation.contact, conversation.outcome
     old_kind, old_opening = conversation.kind, conversation.opening_id
     new_contact = contact or old_contact

@@ -101,6 +101,7 @@ def update_followup(
     """Retitle or move a follow-up (None leaves a field alone); calendars see a new SEQUENCE."""
     if followup.owner_id != user.pk:
         raise NotFound("no such follow-up")
+    check_day(due_on, "due_on")
     fields = []
     if title is not None and (title := _clean_title(title)) != followup.title:
         followup.title = title
