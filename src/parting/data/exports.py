@@ -23,7 +23,9 @@ from parting.core.models import (
 )
 from parting.data import serialize
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Fullwidth ＝ ＋ － ＠ too: LibreOffice Calc 7.4 keeps them as text, but spreadsheets with
+# East Asian input turn fullwidth operators typed at a cell's start into a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 FORMATS = ("csv", "vcard", "json")
 SUFFIX = {"csv": "zip", "vcard": "vcf", "json": "json"}
 

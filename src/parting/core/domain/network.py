@@ -14,6 +14,7 @@ from django.db.models import Q
 from parting.core.choices import Role, Source, Stage
 from parting.core.domain.bounds import is_number, parse_id, search_text
 from parting.core.domain.errors import Conflict, Invalid, NotFound
+from parting.core.domain.names import clean_text
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
 from parting.core.models import Company, Contact, Opening
@@ -53,7 +54,7 @@ def format_phone(e164: str) -> str:
 
 
 def _clean_name(name: str, what: str) -> str:
-    name = " ".join((name or "").split())
+    name = clean_text(name)
     if not name:
         raise Invalid(f"{what} name must not be empty", field="name")
     if len(name) > 200:
@@ -116,7 +117,7 @@ def company_ref(user: User, ref: str | Company | None, field: str = "company") -
 
 def company_named(user: User, name: str, create: bool = True) -> Company | None:
     """The company with this name, created if needed. An empty name means no company."""
-    name = " ".join((name or "").split())
+    name = clean_text(name)
     if not name:
         return None
     found = Company.objects.for_user(user).filter(name__iexact=name).first()
@@ -265,7 +266,7 @@ def contact_for_lead(user: User, name: str, company: Company | None) -> Contact:
 
 def resolve_opening(user: User, title: str, company: Company | None) -> Opening:
     """An opening by title at the company, created (stage applied) if new."""
-    title = " ".join((title or "").split())
+    title = clean_text(title)
     if not title:
         raise Invalid("opening title must not be empty", field="opening")
     if company is None:
@@ -286,7 +287,7 @@ def create_opening(
     notes: str = "",
 ) -> Opening:
     """Add an opening at one of the seeker's companies."""
-    title = " ".join((title or "").split())
+    title = clean_text(title)
     if not title:
         raise Invalid("opening title must not be empty", field="title")
     if company is None or company.owner_id != user.pk:

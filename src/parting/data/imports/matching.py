@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +16,7 @@ from urllib.parse import unquote
 import phonenumbers
 from rapidfuzz import fuzz, process, utils
 
+from parting.core.domain.names import match_key
 from parting.core.models import Company, Contact, ContactPoint
 
 SURE = 95.0
@@ -37,7 +37,7 @@ Ref = int
 @functools.lru_cache(maxsize=65536)  # a network has far fewer companies than people
 def company_key(name: str) -> str:
     """`Acme, Inc.` and `ACME Inc` and `acme` share one key; `S.A.` reads as `sa`."""
-    text = unicodedata.normalize("NFKC", name or "").casefold().replace(".", "")
+    text = match_key(name).replace(".", "")
     words = PUNCT.sub(" ", text).split()
     trimmed = list(words)
     while len(trimmed) > 1 and trimmed[-1] in LEGAL_SUFFIXES:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from parting.core.domain.errors import Invalid
+from parting.core.domain.names import clean_text
 
 MAX_FIELD = 1_000_000  # characters; a real contact field is never near this
 MAX_VALUES = 50  # emails, phones or web addresses for one person; a real one has a handful
@@ -90,7 +91,7 @@ def too_many_values(row: Row) -> Skip | None:
 
 
 def clean(value: str | None) -> str:
-    return " ".join((value or "").split())
+    return clean_text(value)
 
 
 def join_name(*parts: str) -> str:
