@@ -117,7 +117,7 @@ def test_smoke_serve_starts_a_real_server(tmp_path: Path):
     base = f"http://127.0.0.1:{port}"
     try:
         # Migrating a new database takes a few seconds; more on a busy two-core machine.
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while True:
             try:
                 if _get(f"{base}/healthz")[0] == 200:

@@ -44,7 +44,8 @@ def back(request: HttpRequest, default: str) -> HttpResponse:
 def next_url(request: HttpRequest) -> str:
     """The posted (or linked) `next` when it is one of ours, else ""."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # A path of ours only: redirect() would read any other text as a URL name to reverse.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
