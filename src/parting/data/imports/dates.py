@@ -7,7 +7,10 @@ import datetime as dt
 import functools
 import re
 
-FIRST_YEAR, LAST_YEAR = 1900, 2200
+from parting.core.domain.bounds import FIRST_DAY, LAST_DAY
+
+# The bounds every door shares (core.domain.bounds).
+FIRST_YEAR, LAST_YEAR = FIRST_DAY.year, LAST_DAY.year
 # Excel reads a two-digit year 00-29 as 20xx and 30-99 as 19xx; the file was written by Excel.
 EXCEL_PIVOT = 30
 NAMED = (
