@@ -101,3 +101,14 @@ def test_it_reads_the_client_address_from_trusted_proxies_only(settings, client,
 def test_it_still_authenticates_with_a_request(alice):
     request = RequestFactory().post("/login/", REMOTE_ADDR="10.7.0.1")
     assert authenticate(request, username="alice@example.com", password=PASSWORD) == alice
+
+
+def test_it_ignores_a_forged_address_that_is_no_address(settings, client, alice):
+    settings.PARTING_TRUSTED_PROXIES = 1
+    response = client.post(
+        "/login/",
+        {"username": "alice@example.com", "password": "wrong"},
+        REMOTE_ADDR="192.0.2.1",
+        HTTP_X_FORWARDED_FOR="not-an-address",
+    )
+    assert response.status_code == 200

@@ -6,6 +6,7 @@ sees the same count. A locked-out attempt is refused before the password is hash
 
 from __future__ import annotations
 
+import ipaddress
 import math
 from typing import Any
 
@@ -21,14 +22,23 @@ def username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
     return str(raw).strip().lower()[:150]
 
 
-def client_ip(request: HttpRequest) -> str:
+def client_ip(request: HttpRequest) -> str | None:
     """The caller's address: REMOTE_ADDR, or the proxy's record of it behind trusted proxies."""
     proxies = settings.PARTING_TRUSTED_PROXIES
     forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [a for a in forwarded if a]
-    if proxies and len(forwarded) >= proxies:
+    if proxies and len(forwarded) >= proxies and _is_address(forwarded[-proxies]):
         return forwarded[-proxies]  # the address the outermost trusted proxy saw
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    # None when unknown (a request made in code): the address column holds only addresses.
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def wait_minutes() -> int:
