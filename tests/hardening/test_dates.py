@@ -116,9 +116,16 @@ def test_it_shows_a_far_conversation_east_of_utc_on_every_page(alice_client, far
         assert alice_client.get(url).status_code == 200, url
 
 
-def test_it_refuses_a_far_date_when_editing(alice):
+def test_it_refuses_a_far_date_when_editing(run, alice):
     convo = f.rejection(alice)
     item = followups.add_followup(alice, "Soon", on=dt.date(2026, 3, 5))
+    for command in (
+        ["followup", "edit", str(item.pk), "--on", "9999-12-31"],
+        ["conversation", "edit", str(convo.pk), "--at", "2999-01-01 10:00"],
+    ):
+        result = run(*command)
+        assert_one_line_error(result, 2)
+        assert "1900 and 2200" in result.err
     with pytest.raises(Invalid):
         update_conversation(alice, convo, at=dt.datetime(2999, 1, 1, tzinfo=dt.UTC))
     with pytest.raises(Invalid):
