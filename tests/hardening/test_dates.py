@@ -88,7 +88,7 @@ def test_it_refuses_a_far_date_in_the_cli(run, alice, command):
 
 
 def test_it_serves_the_feed_and_exports_with_a_far_follow_up_stored(client, alice, far_followup):
-    response = client.get(calendar.feed_path(alice))
+    response = client.get(reverse("calendar_feed", args=[alice.pk, calendar.feed_token(alice)]))
     assert response.status_code == 200
     assert b"22001231" in response.content
 
