@@ -18,6 +18,7 @@ def test_it_drops_format_characters_but_keeps_the_joiners_scripts_need():
     assert clean_text("Ze\u200bta\ufeff Corp") == "Zeta Corp"
     assert clean_text("Eve \u202eliaM") == "Eve liaM"
     assert clean_text("\u2067Noor\u2069") == "Noor"
+    assert clean_text("No\x00or\x07") == "Noor"
     assert clean_text("می\u200cخواهم 👩\u200d💻") == "می\u200cخواهم 👩\u200d💻"
     assert match_key("ZE\u200bTA\u00adCorp") == match_key("zetacorp")
     assert company_key("Ze\u200bta Corp, Inc.") == company_key("Zeta Corp")

@@ -18,8 +18,12 @@ def without_format_characters(text: str) -> str:
 
 
 def clean_text(text: str | None) -> str:
-    """One line of display text: format characters dropped, whitespace collapsed."""
-    return " ".join(without_format_characters(text or "").split())
+    """One line of display text: format and control characters (NUL, which PostgreSQL
+    refuses, among them) dropped, whitespace collapsed."""
+    kept = " ".join(without_format_characters(text or "").split())
+    if kept.isprintable():
+        return kept
+    return "".join(c for c in kept if unicodedata.category(c) != "Cc")
 
 
 def match_key(text: str | None) -> str:
