@@ -109,7 +109,7 @@ def issue_setup_token() -> str:
     return token
 
 
-def _live_tokens() -> Any:
+def _live_tokens() -> QuerySet[SetupToken]:
     """Unused tokens younger than SETUP_TOKEN_LIFETIME."""
     return SetupToken.objects.filter(
         used_at__isnull=True, created_at__gt=clock.now() - SETUP_TOKEN_LIFETIME
