@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.utils import timezone
+
 from parting.cli import output
 from parting.cli.args import parse_day, parse_when
 from parting.cli.env import Environment
 from parting.core.domain import accounts, clock
-from parting.core.domain.profiles import get_profile
+from parting.core.domain.profiles import get_profile, zone_of
 from parting.core.models import Profile
 
 
@@ -29,7 +31,9 @@ class Context:
     def user(self) -> Any:
         """`--user`, else PARTING_USER, else the only account (exit 2 when there are several)."""
         email = getattr(self.args, "user", None) or self.env.environ.get("PARTING_USER")
-        return accounts.resolve_user(email)
+        user = accounts.resolve_user(email)
+        timezone.activate(zone_of(user))  # every time the command shows is the seeker's
+        return user
 
     @cached_property
     def profile(self) -> Profile:

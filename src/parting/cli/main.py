@@ -93,12 +93,14 @@ def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> i
 
 def execute(args: argparse.Namespace, env: Environment) -> int:
     from django.db import DatabaseError
+    from django.utils import timezone
 
     from parting.cli.context import Context
     from parting.core.domain.errors import DomainError
 
     try:
-        args.handler(Context(env, args))
+        with timezone.override(None):  # the acting account's zone, once known (Context.user)
+            args.handler(Context(env, args))
     except DomainError as exc:
         env.error(f"parting: {error_text(exc)}")
         return exc.exit_code

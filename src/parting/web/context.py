@@ -12,4 +12,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or request.headers.get("HX-Request"):
         return {}
-    return {"nav_due_count": followups.due(user, today_for(user)).count()}
+    return {
+        "nav_due_count": followups.due(user, today_for(user)).count(),
+        "proposed_zone": request.session.get("proposed_zone"),
+    }

@@ -1,9 +1,13 @@
 """Security headers: a strict Content-Security-Policy (every script and style comes from our
-own files), a Permissions-Policy, and no caching of anything a signed-in user sees."""
+own files), a Permissions-Policy, no caching of anything a signed-in user sees; and times
+in the seeker's own zone."""
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from parting.core.domain.profiles import zone_of
 
 POLICY = "; ".join(
     [
@@ -53,3 +57,17 @@ class ContentSecurityPolicyMiddleware:
             # the browser's back-forward store on a shared computer.
             response.headers["Cache-Control"] = "private, no-store"
         return response
+
+
+class SeekerTimeZoneMiddleware:
+    """Show and read every time in the signed-in seeker's zone, on every page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        with timezone.override(zone_of(user)):
+            return self.get_response(request)

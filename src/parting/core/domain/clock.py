@@ -12,6 +12,11 @@ def now() -> dt.datetime:
     return timezone.now()
 
 
+def local(at: dt.datetime) -> dt.datetime:
+    """`at` in the active zone: the seeker's, set by the web middleware or the CLI."""
+    return timezone.localtime(at)
+
+
 def zone(name: str) -> dt.tzinfo:
     try:
         return ZoneInfo(name or "UTC")

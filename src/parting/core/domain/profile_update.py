@@ -17,18 +17,49 @@ from parting.core.models import Profile
 TEXT_FIELDS = {"name": 200, "skills": 300, "target_roles": 300, "niche": 200}
 
 
+# The areas of the IANA database's canonical names; the rest are old aliases (US/Central).
+REGIONS = (
+    "Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic",
+    "Australia", "Europe", "Indian", "Pacific",
+)  # fmt: skip
+
+
 @cache
 def timezones() -> list[str]:
-    """IANA time zone names, sorted, for the settings page's list."""
-    return sorted(available_timezones())
+    """IANA zone names a person would pick from (Area/City, and UTC), sorted."""
+    names = available_timezones()
+    return ["UTC", *sorted(n for n in names if n.split("/")[0] in REGIONS and "/" in n)]
+
+
+def find_timezones(text: str) -> list[str]:
+    """Zones matching what was typed: "Chicago" or "chicago" finds America/Chicago."""
+    wanted = "_".join((text or "").split()).casefold()
+    if not wanted:
+        return []
+    names = timezones()
+    by_city = [n for n in names if n.rsplit("/", 1)[-1].casefold() == wanted]
+    return by_city or [n for n in names if wanted in n.casefold()]
 
 
 def check_timezone(name: str) -> str:
+    """An IANA name, or the one zone that a city name points to."""
     value = (name or "").strip()
-    if value not in available_timezones():
-        raise Invalid(
-            f"unknown time zone {name!r} (use an IANA name like Europe/Paris)", "timezone"
-        )
+    if value in available_timezones():
+        return value
+    found = find_timezones(value)
+    if len(found) == 1:
+        return found[0]
+    hint = (
+        f"did you mean {', '.join(found[:5])}?" if found else "use an IANA name like Europe/Paris"
+    )
+    raise Invalid(f"unknown time zone {name!r} ({hint})", "timezone")
+
+
+def zone_to_propose(user: User, browser_zone: str) -> str | None:
+    """The browser's zone, when it is a real zone and not already the seeker's."""
+    value = (browser_zone or "").strip()
+    if value not in available_timezones() or value == get_profile(user).timezone:
+        return None
     return value
 
 

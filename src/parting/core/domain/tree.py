@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from parting.core.choices import Kind, Outcome, Stage
+from parting.core.domain import clock
 from parting.core.domain.types import User
 from parting.core.models import Contact, Conversation, Lead
 
@@ -361,7 +362,7 @@ def door_sentence(node: Node) -> str:
     words = HOP_WORDS[hops] if hops < len(HOP_WORDS) else str(hops)
     what = "offer" if node.tone == "offer" else "interview"
     back = "hop" if hops == 1 else "hops"
-    when = f", {root.at:%-d %b %Y}" if root.at else ""
+    when = f", {clock.local(root.at):%-d %b %Y}" if root.at else ""
     if root is node:
         return f"This {what} was the first conversation with {node.name}."
     return f"This {what} came from a no {words} {back} back ({root.name}{when})."
@@ -376,7 +377,7 @@ def text_lines(forest: Forest, width: int = 80) -> list[str]:
             indent += f"[{node.depth}] "
         mark = "└ " if node.depth else ""
         if node.kind == "conversation":
-            when = f" {node.at:%Y-%m-%d}" if node.at else ""
+            when = f" {clock.local(node.at):%Y-%m-%d}" if node.at else ""
             line = f"{indent}{mark}{node.name}: {node.detail}{when} [{node.tone}]"
         else:
             line = f"{indent}{mark}lead #{node.pk} {node.name}" + (

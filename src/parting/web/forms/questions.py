@@ -41,7 +41,8 @@ class ProfileForm(forms.Form):
     timezone = forms.CharField(
         max_length=64,
         label="Time zone",
-        help_text="Follow-ups fall due by your local date.",
+        help_text="Type a city (Chicago) or an IANA name (America/Chicago). "
+        "Times show and follow-ups fall due by this zone.",
         widget=forms.TextInput(attrs={"list": "timezones", "autocomplete": "off"}),
     )
     phone_region = forms.CharField(

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from parting.core.domain import accounts
 from parting.core.domain.errors import DomainError
 from parting.web.shortcuts import SeekerRequest, add_domain_error
+from parting.web.views.profile_page import propose_browser_zone
 
 
 class SignInView(auth_views.LoginView):
@@ -32,6 +33,13 @@ class SignInView(auth_views.LoginView):
         if accounts.needs_setup():
             return render(request, "registration/no_account.html", status=200)
         return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        first = form.get_user().last_login is None
+        response = super().form_valid(form)
+        if first:
+            propose_browser_zone(self.request, form.get_user())
+        return response
 
 
 @login_required
@@ -82,6 +90,7 @@ def setup(request: HttpRequest) -> HttpResponse:
             add_domain_error(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            propose_browser_zone(request, user)
             messages.success(request, "Welcome to Parting. Your account is ready.")
             return redirect("today")
     return render(request, "registration/setup.html", {"form": form, "token": token})

@@ -19,7 +19,6 @@ from parting.web.shortcuts import SeekerRequest, owned_or_404
 from parting.web.views.network import (
     delete_page,
     form_page,
-    in_seeker_time,
     paginate,
 )
 
@@ -30,7 +29,6 @@ def ask_url(conversation: Conversation) -> str:
 
 
 @login_required
-@in_seeker_time
 def conversation_list(request: SeekerRequest) -> HttpResponse:
     q = search_query(request)
     outcome = request.GET.get("outcome", "")
@@ -58,7 +56,6 @@ def conversation_list(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@in_seeker_time
 def conversation_detail(request: SeekerRequest, pk: int) -> HttpResponse:
     conversation = owned_or_404(
         Conversation.objects.select_related("contact", "contact__company", "company", "opening"),
@@ -76,7 +73,6 @@ def conversation_detail(request: SeekerRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@in_seeker_time
 def conversation_create(request: SeekerRequest) -> HttpResponse:
     initial: dict[str, object] = {"at": clock.now()}
     contact_id = parse_id(request.GET.get("contact"))
@@ -109,7 +105,6 @@ def _logged(
 
 
 @login_required
-@in_seeker_time
 def conversation_edit(request: SeekerRequest, pk: int) -> HttpResponse:
     conversation = owned_or_404(
         Conversation.objects.select_related("contact", "opening"), request.user, pk

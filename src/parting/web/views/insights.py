@@ -16,7 +16,6 @@ from parting.core.models import Contact
 from parting.web import charts
 from parting.web.forms.insights import WeekForm
 from parting.web.shortcuts import SeekerRequest, owned_or_404
-from parting.web.views.network import in_seeker_time
 
 ROOTS_STEP = 10
 ROOTS_MAX = 1000
@@ -28,7 +27,6 @@ def _week_label(week: funnel.Funnel) -> str:
 
 @login_required
 @require_GET
-@in_seeker_time
 def overview(request: SeekerRequest) -> HttpResponse:
     stats = funnel.stats(request.user)
     context = {
@@ -66,13 +64,11 @@ def _tree_page(request: SeekerRequest, contact: Contact | None) -> HttpResponse:
 
 @login_required
 @require_GET
-@in_seeker_time
 def account_tree(request: SeekerRequest) -> HttpResponse:
     return _tree_page(request, None)
 
 
 @login_required
-@in_seeker_time
 def contact_tree(request: SeekerRequest, pk: int) -> HttpResponse:
     # The owner check comes first, so another user's contact is a 404 whatever the method.
     contact = owned_or_404(Contact, request.user, pk)
@@ -83,7 +79,6 @@ def contact_tree(request: SeekerRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-@in_seeker_time
 def funnel_page(request: SeekerRequest) -> HttpResponse:
     form = WeekForm(request.GET or None)
     valid = form.is_valid() if request.GET else True
@@ -120,7 +115,6 @@ def yield_page(request: SeekerRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-@in_seeker_time
 def people_page(request: SeekerRequest) -> HttpResponse:
     user = request.user
     grouped = people.repliers(user, today_for(user))
@@ -144,7 +138,6 @@ def companies_page(request: SeekerRequest) -> HttpResponse:
 
 @login_required
 @require_GET
-@in_seeker_time
 def week_page(request: SeekerRequest) -> HttpResponse:
     summary = review.week_review(request.user, today_for(request.user))
     context = {

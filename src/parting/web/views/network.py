@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -17,13 +16,11 @@ from django.forms import ModelForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
 
 from parting.core.choices import Stage
-from parting.core.domain import clock, followups, network
+from parting.core.domain import followups, network
 from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError
-from parting.core.domain.profiles import get_profile
 from parting.core.models import Company, Contact, FollowUp, Opening
 from parting.web.forms.network import (
     CompanyForm,
@@ -46,17 +43,6 @@ def paginate(request: SeekerRequest, rows: QuerySet) -> Page:
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     return page
-
-
-def in_seeker_time(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Read and show times in the seeker's own time zone."""
-
-    @wraps(view)
-    def wrapper(request: SeekerRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        with timezone.override(clock.zone(get_profile(request.user).timezone)):
-            return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def form_page(
@@ -216,7 +202,6 @@ def contact_list(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@in_seeker_time
 def contact_detail(request: SeekerRequest, pk: int) -> HttpResponse:
     contact = owned_or_404(Contact.objects.select_related("company"), request.user, pk)
     context = {
@@ -288,7 +273,6 @@ def opening_list(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@in_seeker_time
 def opening_detail(request: SeekerRequest, pk: int) -> HttpResponse:
     opening = owned_or_404(Opening.objects.select_related("company"), request.user, pk)
     context = {

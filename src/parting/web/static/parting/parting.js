@@ -34,6 +34,26 @@
     nav.addEventListener("scroll", edges, { passive: true });
     window.addEventListener("resize", edges);
   }
+  // The browser's time zone: sent with the first sign-in (the app proposes it), and offered
+  // on the profile page by a button that fills the time zone field.
+  var browserZone = "";
+  try { browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { /* old browser */ }
+  if (browserZone) {
+    document.querySelectorAll("input[data-browser-zone]").forEach(function (field) {
+      field.value = browserZone;
+    });
+    document.querySelectorAll("[data-use-browser-zone]").forEach(function (button) {
+      var field = document.querySelector(button.getAttribute("data-use-browser-zone"));
+      if (!field || field.value === browserZone) return;
+      button.textContent = "Use this browser's zone (" + browserZone + ")";
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        field.value = browserZone;
+        button.hidden = true;
+        field.focus();
+      });
+    });
+  }
   // Focus the field marked autofocus after an htmx swap (the call page panels); the last
   // one, so an appended lead entry wins over the ones already there.
   document.addEventListener("htmx:afterSwap", function (event) {
