@@ -220,3 +220,13 @@ def test_the_same_seed_tells_the_same_story(db):
         return list(rows.values_list("contact__name", "kind", "outcome"))
 
     assert story() == story()
+
+
+def test_the_demo_funnel_narrows_at_every_stage_from_lead_on(demo):
+    from parting.core.domain import funnel
+
+    total = funnel.stats(demo).all_time
+    counts = [getattr(total, key) for key in funnel.LEAD_STAGES]
+    assert counts == sorted(counts, reverse=True), counts
+    assert total.asks <= total.rejections <= total.conversations
+    assert total.interviews >= 1  # the story has doors that leads opened

@@ -45,7 +45,10 @@ def test_stats_for_a_chosen_week(run, alice, frozen):
     story(alice)
     data = run("stats", "--week", "2026-02-11", "--json").json()
     assert data["week"]["since"].startswith("2026-02-09")
-    assert (data["week"]["rejections"], data["week"]["asks"], data["week"]["offers"]) == (1, 1, 1)
+    week = data["week"]
+    # Lena's no that week gave Nia, who was interviewed (the offer came from the week before).
+    assert (week["rejections"], week["asks"], week["leads"], week["interviews"]) == (1, 1, 1, 1)
+    assert week["offers"] == 0
 
 
 def test_stats_refuses_a_bad_week(run, alice):
@@ -88,3 +91,11 @@ def test_tree_and_stats_are_scoped_to_the_acting_user(run, alice, charlie, froze
     assert_one_line_error(run("tree", str(s.rita.pk), "--user", "charlie@example.com"), 1)
     data = run("stats", "--json", "--user", "charlie@example.com").json()
     assert data["all_time"]["conversations"] == 0
+
+
+def test_stats_says_what_each_step_counts_as_the_web_does(run, alice):
+    result = run("stats")
+    assert result.code == 0, result.err
+    assert "What each step counts" in result.out
+    assert "Interviews: Leads that led to an interview" in result.out
+    assert "is a rejection." in result.flat

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from parting.core.choices import LeadStatus
 from parting.core.domain import leads
@@ -155,3 +156,11 @@ def test_page_queries_do_not_grow_with_rows(alice_client, alice, frozen, name):
     small = _queries(alice_client, url)
     referrals(alice, 10, 200)
     assert _queries(alice_client, url) == small
+
+
+def test_funnel_page_says_what_each_step_counts(alice_client, alice):
+    from parting.core.domain import stages
+
+    page = alice_client.get(reverse("insights_funnel")).content.decode()
+    for step in stages.STEPS:
+        assert f"<dt>{step.label}</dt><dd>{escape(step.meaning)}</dd>" in page

@@ -3,11 +3,12 @@ and tree, in the terminal."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from parting.cli.context import Context
 from parting.cli.output import short, table
-from parting.core.domain import funnel, network, tree
+from parting.core.domain import funnel, network, stages, tree
 
 
 def register(sub: Any, common: Any) -> None:
@@ -47,7 +48,17 @@ def funnel_lines(stats: funnel.Stats) -> list[str]:
         [f.since.date().isoformat() if f.since else "", _rate(f.asks, f.rejections)]
         for f in stats.trend
     ]
-    return ["Funnel", *table(rows), "", "Ask rate by week", *table(trend)]
+    return ["Funnel", *table(rows), "", "Ask rate by week", *table(trend), "", *step_lines()]
+
+
+def step_lines() -> list[str]:
+    """What each step counts: the domain's definitions, as on the insights funnel page."""
+    lines = ["What each step counts"]
+    for step in stages.STEPS:
+        lines += textwrap.wrap(
+            f"{step.label}: {step.meaning}", 78, initial_indent="  ", subsequent_indent="    "
+        )
+    return lines
 
 
 def yield_lines(title: str, rows: list[funnel.RankedYield]) -> list[str]:

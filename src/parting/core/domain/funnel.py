@@ -1,5 +1,6 @@
 """The funnel: conversations → rejections → asks → leads → contacted → talked → interview →
-offer, for all time, for one week and week by week; and the yield, ranked honestly.
+offer (the stages of `stages.STEPS`), for all time, for one week and week by week; and the
+yield, ranked honestly.
 
 One function, `stats`, feeds the web pages and `parting stats`, so both show the same numbers.
 Every period costs the same three queries, however many periods are asked for.
@@ -11,27 +12,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models.functions import Coalesce
 
-from parting.core.choices import PAID_OFF, Kind, LeadStatus, Outcome
-from parting.core.domain import clock, yields
+from parting.core.choices import PAID_OFF, Outcome
+from parting.core.domain import clock, stages, yields
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
 from parting.core.models import Ask, Conversation, Lead
 
-STEPS = [
-    ("conversations", "Conversations"),
-    ("rejections", "Rejections"),
-    ("asks", "Asks"),
-    ("leads", "Leads"),
-    ("contacted", "Contacted"),
-    ("talked", "Talked"),
-    ("interviews", "Interviews"),
-    ("offers", "Offers"),
-]
+STEPS = [(step.key, step.label) for step in stages.STEPS]
 MIN_ASKS = 5  # fewer asks than this and a yield is shown but not ranked
 TREND_WEEKS = 12
-CONTACTED = [LeadStatus.CONTACTED, LeadStatus.TALKED, LeadStatus.WON, LeadStatus.DEAD]
+# How far each lead got: the stages from "lead" on, in order.
+LEAD_STAGES = ("leads", "contacted", "talked", "interviews", "offers")
 
 
 @dataclass
@@ -156,12 +150,9 @@ def _tally(
             .annotate(n=Count("pk"))
         )
         counted += [(rows[b], n, outcome, kind) for b, outcome, kind, n in by_period if b >= 0]
-    for target, n, outcome, kind in counted:
-        door = outcome == Outcome.ADVANCED or kind == Kind.INTERVIEW
+    for target, n, outcome, _kind in counted:
         target.conversations += n
         target.rejections += n if outcome == Outcome.REJECTED else 0
-        target.offers += n if outcome == Outcome.OFFER else 0
-        target.interviews += n if door and outcome != Outcome.OFFER else 0
     # Rejections with an ask: the rejections, probing the asks' conversation ids.
     asked = Conversation.objects.for_user(user).order_by()
     asked = asked.filter(
@@ -170,17 +161,40 @@ def _tally(
     for n, bucket in grouped(asked, "at"):
         for target in targets(bucket):
             target.asks += n
-    reached = Case(
-        When(contacted_at__isnull=False, then=Value(1)),
+    for n, bucket, level in grouped(lead_levels(user), "referred_at", "level"):
+        for target in targets(bucket):
+            for key in LEAD_STAGES[: level + 1]:
+                setattr(target, key, getattr(target, key) + n)
+
+
+def lead_levels(user: Any) -> Any:
+    """Each lead with `level`, the index in LEAD_STAGES of the furthest stage it reached, and
+    `referred_at`, the time of the conversation it came from (else when it was captured).
+
+    Evidence is the lead's status and the conversations with the referred person (or, for a
+    lead naming only a company, at that company) held since the referral."""
+    since = Conversation.objects.filter(owner=OuterRef("owner"), at__gte=OuterRef("referred_at"))
+    since = since.filter(Q(contact=OuterRef("contact")) | Q(company=OuterRef("company_only")))
+
+    def held(q: Q) -> Exists:
+        return Exists(since.filter(q))
+
+    level = Case(
+        When(held(stages.offer_q()), then=Value(4)),
+        When(held(stages.interview_q()), then=Value(3)),
+        When(Q(status__in=PAID_OFF) | held(stages.talked_q()), then=Value(2)),
+        When(Q(status__in=stages.CONTACTED) | Q(contacted_at__isnull=False), then=Value(1)),
         default=Value(0),
         output_field=IntegerField(),
     )
-    leads = Lead.objects.for_user(user).order_by().annotate(reached=reached)
-    for n, bucket, status, was_reached in grouped(leads, "created_at", "status", "reached"):
-        for target in targets(bucket):
-            target.leads += n
-            target.contacted += n if status in CONTACTED or was_reached else 0
-            target.talked += n if status in PAID_OFF else 0
+    only_company = Case(When(contact__isnull=True, then=F("company")), default=None)
+    return (
+        Lead.objects.for_user(user)
+        .order_by()
+        .annotate(referred_at=Coalesce("conversation__at", "created_at"))
+        .annotate(company_only=only_company)
+        .annotate(level=level)
+    )
 
 
 def all_time(user: User) -> Funnel:

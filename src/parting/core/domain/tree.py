@@ -15,13 +15,11 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from parting.core.choices import Kind, Outcome, Stage
-from parting.core.domain import clock
+from parting.core.choices import Kind, Outcome
+from parting.core.domain import clock, stages
 from parting.core.domain.types import User
 from parting.core.models import Contact, Conversation, Lead
 
-INTERVIEW_STAGES = (Stage.INTERVIEWING,)
-OFFER_STAGES = (Stage.OFFER, Stage.ACCEPTED)
 DOORS = ("interview", "offer")  # tones that mean a door opened
 HOP_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
@@ -99,21 +97,17 @@ class Forest:
 
 
 def conversation_tone(outcome: str, kind: str, stage: str | None) -> str:
-    """offer, interview, no (a rejection) or other."""
-    if outcome == Outcome.OFFER or stage in OFFER_STAGES:
+    """offer, interview, no (a rejection, even at an interview) or other."""
+    if stages.is_offer(outcome, stage):
         return "offer"
-    if kind == Kind.INTERVIEW or outcome == Outcome.ADVANCED or stage in INTERVIEW_STAGES:
+    if stages.is_interview(outcome, kind, stage):
         return "interview"
     return "no" if outcome == Outcome.REJECTED else "other"
 
 
 def door_filter() -> Q:
-    """Conversations that mean a door opened: interviews, advances and offers."""
-    return (
-        Q(outcome__in=[Outcome.ADVANCED, Outcome.OFFER])
-        | Q(kind=Kind.INTERVIEW)
-        | Q(opening__stage__in=[*INTERVIEW_STAGES, *OFFER_STAGES])
-    )
+    """Conversations that mean a door opened: interviews won, advances and offers."""
+    return stages.interview_q()
 
 
 LeadRow = tuple[int, int | None, str, int, int]  # id, contact, status, conversation, rank

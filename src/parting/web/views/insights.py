@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
-from parting.core.domain import families, funnel, people, review, tree
+from parting.core.domain import families, funnel, people, review, stages, tree
 from parting.core.domain.bounds import parse_id
 from parting.core.domain.profiles import today_for
 from parting.core.models import Contact
@@ -95,6 +95,7 @@ def funnel_page(request: SeekerRequest) -> HttpResponse:
             (label, stats.all_time.steps()[i][2], stats.week.steps()[i][2])
             for i, (_, label) in enumerate(funnel.STEPS)
         ],
+        "steps": stages.STEPS,
     }
     return render(request, "parting/insights/funnel.html", context, status=200 if valid else 400)
 
