@@ -31,8 +31,18 @@ def test_message_prints_to_subject_body_and_mailto(run, alice, nudge):
     assert result.lines[0] == "To:      Lena Lead <lena@globex.example>"
     assert result.lines[1] == "Subject: Following up"
     assert "Hi Lena," in result.lines
-    assert result.lines[-1].startswith("mailto: mailto:lena@globex.example?subject=Following%20up")
+    mail = result.lines.index("LinkedIn message (no subject):") - 2
+    assert result.lines[mail].startswith("mailto: mailto:lena@globex.example?subject=Following")
     assert "Rita" not in result.out  # R4: permission declined
+
+
+def test_message_prints_a_short_linkedin_variant_too(run, alice, nudge):
+    result = run("message", str(nudge.pk), "--user", alice.email)
+    short = result.lines[result.lines.index("LinkedIn message (no subject):") + 1 :]
+    assert short[0].startswith("Hi Lena, I wanted to follow up on my earlier note.")
+    assert not any(line.startswith("Subject") for line in short)
+    data = json.loads(run("message", str(nudge.pk), "--json", "--user", alice.email).out)
+    assert data["linkedin"] == "\n".join(short)
 
 
 def test_message_json(run, alice, nudge):

@@ -142,11 +142,20 @@ def test_r4_intro_names_the_referrer_only_with_permission(run, alice):
     lead = _lead(alice, Permission.DECLINED)
     hidden = run("intro", str(lead.pk), "--json").json()
     assert not hidden["names_referrer"]
-    assert "Rita" not in hidden["opener"] + hidden["subject"] + hidden["body"]
+    assert "Rita" not in hidden["opener"] + hidden["subject"] + hidden["body"] + hidden["linkedin"]
     run("lead", "set", str(lead.pk), "--permission", "granted")
     shown = run("intro", "Lena Lead")
     assert shown.code == 0 and shown.fits()
     assert "Rita Recruiter suggested" in shown.flat
+
+
+def test_intro_prints_a_linkedin_message_without_a_subject(run, alice):
+    _lead(alice, Permission.GRANTED)
+    result = run("intro", "Lena Lead")
+    assert result.code == 0 and result.fits()
+    short = result.out.split("LINKEDIN MESSAGE (no subject)\n", 1)[1]
+    assert short.startswith("  Hi Lena, Rita Recruiter suggested I get in touch with you.")
+    assert "Subject" not in short
 
 
 def test_intro_of_unknown_lead_exits_1(run, alice):

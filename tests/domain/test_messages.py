@@ -49,7 +49,7 @@ def test_thank_you_goes_to_the_referrer_and_names_the_lead(alice, profile, froze
     message = messages.draft(alice, followup_of(alice, lead, FollowUpKind.THANK_REFERRER))
     assert message.to == "rita@acme.example" and message.to_name == "Rita Recruiter"
     assert message.body.startswith("Hi Rita,") and "Lena Lead" in message.body
-    assert "Alice Archer" in message.body and "+15555550100" in message.body
+    assert "Alice Archer" in message.body and "+1 555-555-0100" in message.body
 
 
 def test_check_back_goes_to_the_person_holding_the_number(alice, profile, frozen):

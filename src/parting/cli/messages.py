@@ -1,4 +1,5 @@
-"""`parting message FOLLOWUP`: the ready-to-send email for a follow-up."""
+"""`parting message FOLLOWUP`: the ready-to-send email for a follow-up, and the same in short
+for LinkedIn."""
 
 from __future__ import annotations
 
@@ -33,6 +34,9 @@ def show_message(ctx: Context) -> None:
         *draft.body.rstrip("\n").splitlines(),
         "",
         f"mailto: {draft.mailto}",
+        "",
+        "LinkedIn message (no subject):",
+        *draft.linkedin.splitlines(),
     ]
     data: dict[str, Any] = {
         "followup": serialize.followup(item, ctx.today()),
@@ -41,6 +45,7 @@ def show_message(ctx: Context) -> None:
         "subject": draft.subject,
         "body": draft.body,
         "mailto": draft.mailto,
+        "linkedin": draft.linkedin,
     }
     if ctx.args.sent:
         logged = messages.mark_sent(ctx.user, item, draft.subject, draft.body)

@@ -54,6 +54,9 @@ def show_intro(ctx: Context) -> None:
     lines.append("")
     for paragraph in draft.body.split("\n"):
         lines += wrap.wrap(paragraph) or [""]
+    lines += ["", "LINKEDIN MESSAGE (no subject)"]
+    for paragraph in draft.linkedin.split("\n"):
+        lines += wrap.wrap(paragraph) or [""]
     if not draft.names_referrer:
         lines += ["", f"(The referrer is not named: permission is {lead.permission}.)"]
     ctx.emit(serialize_profile.intro(lead, draft), lines)

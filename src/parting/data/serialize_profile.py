@@ -45,4 +45,5 @@ def intro(lead: Lead, obj: Intro) -> dict[str, Any]:
         "subject": obj.subject,
         "body": obj.body,
         "mailto": obj.mailto,
+        "linkedin": obj.linkedin,
     }

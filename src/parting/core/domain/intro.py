@@ -11,7 +11,8 @@ from parting.core.domain.network import format_phone
 from parting.core.domain.outreach import mailto, referrer_name_for_outreach
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
-from parting.core.models import Lead, Profile
+from parting.core.domain.wording import first_name, looking_for
+from parting.core.models import Lead
 
 
 @dataclass(frozen=True)
@@ -21,38 +22,27 @@ class Intro:
     body: str
     to: str  # the lead's email, when known
     names_referrer: bool
+    linkedin: str = ""  # a short message with no subject, for a lead without an email
 
     @property
     def mailto(self) -> str:
         return mailto(self.to, self.subject, self.body)
 
 
-def _first_name(name: str) -> str:
-    parts = name.split()
-    return parts[0] if parts else ""
-
-
-def _looking_for(profile: Profile) -> str:
-    if profile.target_roles:
-        return f"a role as {profile.target_roles}"
-    if profile.niche:
-        return f"my next role in {profile.niche}"
-    return "my next role"
-
-
 def intro_for(user: User, lead: Lead) -> Intro:
     """The opener and email for contacting `lead`; names the referrer only with permission."""
     profile = get_profile(user)
     referrer = referrer_name_for_outreach(lead)
-    greeting = f"Hi {_first_name(lead.contact.name)}" if lead.contact else "Hello"
+    first = first_name(lead.contact.name) if lead.contact else ""
+    greeting = f"Hi {first}" if first else "Hello"
     me = f", this is {profile.name}" if profile.name else ""
-    wanted = _looking_for(profile)
+    wanted = looking_for(profile.target_roles, profile.niche)
     if referrer:
         why = f"{referrer} suggested I get in touch with you."
         subject = f"{referrer} suggested I get in touch"
     else:
         why = "I am reaching out because you know this field well."
-        subject = f"Looking for {wanted.removeprefix('a ')}: a quick question"
+        subject = f"Looking for {wanted}: a quick question"
     skills = f" I work on {profile.skills}." if profile.skills else ""
     opener = (
         f"{greeting}{me}. {why} I am looking for {wanted}.{skills} "
@@ -66,5 +56,14 @@ def intro_for(user: User, lead: Lead) -> Intro:
         "I would value your view of who is hiring and what they look for.\n\n"
         f"{signature}"
     )
+    linkedin = "\n\n".join(
+        x
+        for x in (
+            f"{greeting}, {why} I am looking for {wanted}.",
+            "Would you have fifteen minutes for a short call?",
+            profile.name,
+        )
+        if x
+    )
     email = lead.contact.email if lead.contact else ""
-    return Intro(opener, subject, body, email, referrer is not None)
+    return Intro(opener, subject, body, email, referrer is not None, linkedin)

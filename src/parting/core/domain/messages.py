@@ -15,9 +15,11 @@ from parting.core.choices import Channel, FollowUpKind, Kind, Outcome
 from parting.core.domain import calls, followups, leads, plans
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.intro import intro_for
+from parting.core.domain.network import format_phone
 from parting.core.domain.outreach import mailto, referrer_name_for_outreach
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
+from parting.core.domain.wording import first_name
 from parting.core.models import Contact, Conversation, FollowUp, Lead, Profile
 
 MAX_SUBJECT = 300
@@ -26,12 +28,15 @@ MAX_BODY = 20_000
 
 @dataclass
 class Message:
-    """A drafted email. `to` may be empty when nobody's address is known."""
+    """A drafted email, and the same in short with no subject for LinkedIn. `to` may be empty
+    when nobody's address is known."""
 
     to: str
     to_name: str
     subject: str
     body: str
+    linkedin: str = ""
+    linkedin_url: str = ""  # the recipient's LinkedIn profile, when known
 
     @property
     def mailto(self) -> str:
@@ -48,24 +53,32 @@ def draft(user: User, followup: FollowUp) -> Message:
 
 
 def _sign(profile: Profile, owner: User) -> str:
-    lines = ["Best regards,", profile.name or owner.get_full_name() or owner.email]
+    lines = ["Best regards,", _my_name(profile)]
     if profile.phone:
-        lines.append(profile.phone)
+        lines.append(format_phone(profile.phone))
     return "\n".join(lines)
 
 
-def _first(name: str) -> str:
-    return name.split()[0] if name.split() else "there"
+def _my_name(profile: Profile) -> str:
+    owner = profile.owner
+    return profile.name or owner.get_full_name() or owner.email
 
 
-def _message(person: Contact | None, subject: str, body: str, profile: Profile) -> Message:
-    greeting = f"Hi {_first(person.name)}," if person else "Hello,"
+def _message(
+    person: Contact | None, subject: str, body: str, profile: Profile, short: str = ""
+) -> Message:
+    """The email, and its LinkedIn variant: `short`, else the body's first paragraph."""
+    first = first_name(person.name) if person else ""
+    greeting = f"Hi {first}," if first else "Hello,"
     text = f"{greeting}\n\n{body.strip()}\n\n{_sign(profile, profile.owner)}\n"
+    short = short or body.strip().split("\n\n")[0]
     return Message(
         to=person.email if person else "",
         to_name=person.name if person else "",
         subject=subject,
         body=text,
+        linkedin=f"{greeting} {short}\n\n{_my_name(profile)}",
+        linkedin_url=person.linkedin_url if person else "",
     )
 
 
@@ -132,7 +145,8 @@ def _contact_lead(followup: FollowUp, profile: Profile) -> Message:
     lead = _lead_of(followup)
     intro = intro_for(profile.owner, lead)
     name = lead.contact.name if lead.contact else ""
-    return Message(to=intro.to, to_name=name, subject=intro.subject, body=intro.body + "\n")
+    url = lead.contact.linkedin_url if lead.contact else ""
+    return Message(intro.to, name, intro.subject, intro.body + "\n", intro.linkedin, url)
 
 
 def _nudge(followup: FollowUp, profile: Profile) -> Message:
@@ -164,7 +178,8 @@ def _second_contact(followup: FollowUp, profile: Profile) -> Message:
         )
         if part
     )
-    return _message(followup.contact, f"Opportunities at {company}", body, profile)
+    short = f"I am exploring opportunities at {company}: would you be open to a short call?"
+    return _message(followup.contact, f"Opportunities at {company}", body, profile, short)
 
 
 def _after_interview(followup: FollowUp, profile: Profile) -> Message:

@@ -20,7 +20,7 @@ from parting.core.models import Question
 SLOTS: dict[str, str] = {
     "company": "the company of the person you are talking to",
     "niche": "the company's industry, else your niche",
-    "name": "the name of the person you are talking to",
+    "name": "the first name of the person you are talking to",
     "skills": "your skills (profile)",
     "target_roles": "the roles you are after (profile)",
     "my_name": "your name (profile)",

@@ -13,6 +13,7 @@ from parting.core.domain.bounds import is_number, parse_id
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
+from parting.core.domain.wording import first_name
 from parting.core.models import Company, Contact, Conversation, Question
 
 MAX_FAVOURITES = 2
@@ -128,7 +129,7 @@ def slots_for(
     slots = {
         "company": company.name if company else "",
         "niche": (company.industry if company else "") or profile.niche,
-        "name": contact.name if contact is not None else "",
+        "name": first_name(contact.name) if contact is not None else "",
         "skills": profile.skills,
         "target_roles": profile.target_roles,
         "my_name": profile.name,

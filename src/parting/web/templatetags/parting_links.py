@@ -5,6 +5,7 @@ links (no `javascript:` or `data:`)."""
 
 from django import template
 
+from parting.core.domain.network import format_phone
 from parting.data.imports.plan import web_address
 
 register = template.Library()
@@ -13,3 +14,9 @@ register = template.Library()
 @register.filter
 def web_link(value: str) -> str:
     return web_address(str(value or ""))
+
+
+@register.filter
+def human_phone(value: str) -> str:
+    """A stored E.164 number as people write it: +1 312-555-0199."""
+    return format_phone(str(value or ""))

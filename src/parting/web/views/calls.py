@@ -46,7 +46,9 @@ def _call_url(**params: Any) -> str:
 
 
 def _panel(request: SeekerRequest, part: str, context: dict[str, Any], **kw: Any) -> HttpResponse:
-    return render_part(request, PAGE, f"parting/call/{part}", {"nav": "call", **context}, **kw)
+    # An htmx swap also refreshes the phone script, so it names the contact once one is picked.
+    context = {"nav": "call", "script_oob": is_htmx(request), **context}
+    return render_part(request, PAGE, f"parting/call/{part}", context, **kw)
 
 
 # -- panels --------------------------------------------------------------------

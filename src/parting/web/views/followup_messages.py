@@ -29,7 +29,8 @@ def followup_message(request: SeekerRequest, pk: int) -> HttpResponse:
     draft = messages.draft(request.user, followup)
     if request.method == "GET":
         form = MessageForm(initial={"to": draft.to, "subject": draft.subject, "body": draft.body})
-        return _page(request, followup, form, messages.mailto(draft.to, draft.subject, draft.body))
+        link = messages.mailto(draft.to, draft.subject, draft.body)
+        return _page(request, followup, form, link, draft)
     form = MessageForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -44,14 +45,25 @@ def followup_message(request: SeekerRequest, pk: int) -> HttpResponse:
                 return redirect("today")
         if form.is_valid():
             link = messages.mailto(data["to"], data["subject"], data["body"])
-            return _page(request, followup, form, link)
-    return _page(request, followup, form, "", status=400)
+            return _page(request, followup, form, link, draft)
+    return _page(request, followup, form, "", draft, status=400)
 
 
 def _page(
-    request: SeekerRequest, followup: FollowUp, form: MessageForm, link: str, status: int = 200
+    request: SeekerRequest,
+    followup: FollowUp,
+    form: MessageForm,
+    link: str,
+    draft: messages.Message,
+    status: int = 200,
 ) -> HttpResponse:
-    context = {"nav": "today", "followup": followup, "form": form, "mailto": link}
+    context = {
+        "nav": "today",
+        "followup": followup,
+        "form": form,
+        "mailto": link,
+        "draft": draft,
+    }
     return render(request, PAGE, context, status=status)
 
 

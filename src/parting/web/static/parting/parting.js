@@ -54,6 +54,22 @@
       });
     });
   }
+  // A mail link marked data-live-mailto="<form id>" follows that form's to, subject and body
+  // as they are edited (RFC 6068: percent-encoded, line breaks as CRLF).
+  document.querySelectorAll("a[data-live-mailto]").forEach(function (link) {
+    var form = document.getElementById(link.getAttribute("data-live-mailto"));
+    if (!form) return;
+    var value = function (name) {
+      var field = form.elements.namedItem(name);
+      return field ? field.value : "";
+    };
+    form.addEventListener("input", function () {
+      var to = encodeURIComponent(value("to").trim()).replace(/%40/g, "@");
+      var body = value("body").split(/\r\n|\r|\n/).join("\r\n");
+      link.href = "mailto:" + to + "?subject=" + encodeURIComponent(value("subject")) +
+        "&body=" + encodeURIComponent(body);
+    });
+  });
   // Focus the field marked autofocus after an htmx swap (the call page panels); the last
   // one, so an appended lead entry wins over the ones already there.
   document.addEventListener("htmx:afterSwap", function (event) {
