@@ -28,3 +28,20 @@ def secret_key(home: Path) -> str:
     with os.fdopen(fd, "w") as fh:
         fh.write(key)
     return key
+
+
+# The address the last `parting serve` listened on: commands build their links from it.
+SERVED_AT = "served-at"
+
+
+def remember_served(home: Path, url: str) -> None:
+    """Note where `parting serve` is listening, for the links commands print."""
+    (home / SERVED_AT).write_text(url + "\n", encoding="utf-8")
+
+
+def last_served(home: Path) -> str:
+    """The address the last `parting serve` listened on, or "" if it never ran here."""
+    try:
+        return (home / SERVED_AT).read_text(encoding="utf-8").strip().rstrip("/")
+    except (OSError, UnicodeDecodeError):
+        return ""

@@ -61,7 +61,10 @@ def test_banner_with_an_account_prints_the_address_only(alice, settings):
     assert "token" not in text
 
 
-def test_serve_command_migrates_prints_and_starts_waitress(run, alice, monkeypatch):
+def test_serve_command_migrates_prints_and_starts_waitress(
+    run, alice, monkeypatch, settings, tmp_path
+):
+    settings.PARTING_HOME = tmp_path  # serve notes where it listens in the data folder
     started = {}
 
     def fake_serve(app, **options):
@@ -75,6 +78,7 @@ def test_serve_command_migrates_prints_and_starts_waitress(run, alice, monkeypat
         "Stopped.",
     ]
     assert started == {"host": "127.0.0.1", "port": 8123, "threads": 8}
+    assert (tmp_path / "served-at").read_text() == "http://127.0.0.1:8123\n"
 
 
 def test_serve_refuses_a_bad_port(run, alice):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 
 from parting.cli.context import Context
@@ -58,7 +57,7 @@ def load_demo(ctx: Context) -> None:
     apply_migrations(ctx.env, quiet=ctx.json)
     with transaction.atomic():
         email, password = load(ctx.env.stderr if ctx.json else ctx.env.stdout)
-    url = f"{settings.PARTING_BASE_URL}/login/"
+    url = f"{ctx.site}/login/"
     ctx.emit(
         {"url": url, "email": email, "password": password},
         [

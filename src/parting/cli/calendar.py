@@ -23,7 +23,7 @@ def register(sub: Any, common: Any) -> None:
 
 
 def export_calendar(ctx: Context) -> None:
-    cal = calendar.build_calendar(ctx.user, links.followup_link())
+    cal = calendar.build_calendar(ctx.user, links.followup_link(ctx.site))
     data = cal.to_ical()
     target = ctx.args.output
     if not target or target == "-":
@@ -46,7 +46,7 @@ def export_calendar(ctx: Context) -> None:
 def feed_url(ctx: Context) -> None:
     if ctx.args.rotate:
         calendar.rotate_token(ctx.user)
-    url, webcal = links.feed_url(ctx.user), links.webcal_url(ctx.user)
+    url, webcal = links.feed_url(ctx.user, ctx.site), links.webcal_url(ctx.user, ctx.site)
     lines = [url, f"Apple Calendar: {webcal}"]
     if ctx.args.rotate:
         lines.append("The old address no longer works; subscribe again with this one.")

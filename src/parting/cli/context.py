@@ -35,6 +35,13 @@ class Context:
         timezone.activate(zone_of(user))  # every time the command shows is the seeker's
         return user
 
+    @property
+    def site(self) -> str:
+        """Where links point: PARTING_BASE_URL, else where `parting serve` last listened."""
+        from parting.web.links import command_site
+
+        return command_site(self.env.environ)
+
     @cached_property
     def profile(self) -> Profile:
         return get_profile(self.user)

@@ -23,7 +23,7 @@ def register(sub: Any, common: Any) -> None:
 
 
 def run_digest(ctx: Context) -> None:
-    where, html = links.digest_links(), links.digest_html
+    where, html = links.digest_links(ctx.site), links.digest_html
     if ctx.args.all:
         every = (digest.pending(user, where, html) for user in digest.subscribers())
         items = [d for d in every if d is not None]

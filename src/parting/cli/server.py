@@ -13,6 +13,7 @@ from parting.cli.context import Context
 from parting.cli.env import Environment
 from parting.core.domain import accounts
 from parting.core.domain.errors import Conflict, Invalid
+from parting.home import remember_served
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -82,6 +83,7 @@ def serve_app(ctx: Context) -> None:
         start_daily_backups(settings.PARTING_HOME)
     ctx.env.write(banner(host, port))
     ctx.env.stdout.flush()
+    remember_served(settings.PARTING_HOME, site_url(host, port))
     try:
         waitress.serve(get_wsgi_application(), host=host, port=port, threads=THREADS)
     except OSError as exc:

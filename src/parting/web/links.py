@@ -1,26 +1,47 @@
 """Absolute links into the web app, for pages, the calendar feed, the digest and the CLI.
 
 The domain builds no URLs: doors pass these builders in (a link per follow-up, the digest's
-links and its HTML). `base` is the site's address; by default PARTING_BASE_URL.
+links and its HTML). `base` is the site's address: a page's own (`request_site`), a
+command's (`command_site`); by default PARTING_BASE_URL.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from parting.core.domain import calendar
 from parting.core.domain.digest import Digest, DigestLinks
+from parting.core.domain.profiles import seeker_time
 from parting.core.models import FollowUp
+from parting.home import last_served
 
 
 def site(base: str | None = None) -> str:
     """The address links start with."""
     return base if base is not None else settings.PARTING_BASE_URL
+
+
+def request_site(request: HttpRequest) -> str:
+    """The address this page was served at. PARTING_BASE_URL when it names the same host:
+    behind a proxy it knows the public scheme."""
+    configured = settings.PARTING_BASE_URL
+    if urlsplit(configured).netloc == request.get_host():
+        return configured
+    return f"{request.scheme}://{request.get_host()}"
+
+
+def command_site(environ: Mapping[str, str]) -> str:
+    """For a command: PARTING_BASE_URL when set, else the address the last `parting serve`
+    listened on, else the default address."""
+    explicit = (environ.get("PARTING_BASE_URL") or "").strip().rstrip("/")
+    return explicit or last_served(settings.PARTING_HOME) or settings.PARTING_BASE_URL
 
 
 def absolute(name: str, *args: Any, base: str | None = None) -> str:
@@ -58,4 +79,5 @@ def digest_html(digest: Digest) -> str:
         "overdue": [(f, link(f)) for f in digest.overdue],
         "due_today": [(f, link(f)) for f in digest.today],
     }
-    return render_to_string("parting/digest/email.html", context)
+    with seeker_time(digest.user):
+        return render_to_string("parting/digest/email.html", context)

@@ -29,8 +29,8 @@ def settings_calendar(request: SeekerRequest) -> HttpResponse:
     context = {
         "nav": "settings",
         "form": form,
-        "feed_url": links.feed_url(request.user),
-        "webcal_url": links.webcal_url(request.user),
+        "feed_url": links.feed_url(request.user, links.request_site(request)),
+        "webcal_url": links.webcal_url(request.user, links.request_site(request)),
     }
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "parting/calendar/settings.html", context, status=status)
@@ -55,7 +55,7 @@ def calendar_feed(request: HttpRequest, user_id: int, token: str) -> HttpRespons
     if owner is None:
         raise Http404("no such calendar")
     response = HttpResponse(
-        calendar.calendar_for(owner, links.followup_link()),
+        calendar.calendar_for(owner, links.followup_link(links.request_site(request))),
         content_type="text/calendar; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="parting.ics"'
