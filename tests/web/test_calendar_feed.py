@@ -64,7 +64,8 @@ def test_settings_page_shows_the_feed_and_webcal(alice_client, alice):
     response = alice_client.get(reverse("settings_calendar"))
     assert response.status_code == 200
     page = response.content.decode()
-    assert links.feed_url(alice) in page and links.webcal_url(alice) in page
+    site = "http://testserver"  # the address the page was served at
+    assert links.feed_url(alice, site) in page and links.webcal_url(alice, site) in page
     assert 'data-copy="#feed-url"' in page
 
 
@@ -127,6 +128,8 @@ def test_the_feed_url_uses_the_base_url(alice, settings):
 
 def test_feed_events_link_to_the_follow_ups_message_page(client, alice, alices_followup, settings):
     settings.PARTING_BASE_URL = "https://parting.example.org"
-    event = parse_with_icalendar(client.get(feed(alice)).content).walk("VEVENT")[0]
+    settings.ALLOWED_HOSTS = ["parting.example.org"]
+    served = client.get(feed(alice), HTTP_HOST="parting.example.org").content
+    event = parse_with_icalendar(served).walk("VEVENT")[0]
     url = reverse("followup_message", args=[alices_followup.pk])
     assert str(event["URL"]) == "https://parting.example.org" + url
