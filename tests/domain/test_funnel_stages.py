@@ -9,7 +9,6 @@ import pytest
 
 from parting.core.choices import Kind, LeadStatus, Outcome, Response
 from parting.core.domain import calls, funnel, leads, questions, stages, tree
-from parting.core.models import Lead
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +20,8 @@ def _lead_from_rita(user, *inputs):
     """Rita says no on 2 Feb and names `inputs`; the leads, in order."""
     convo = f.rejection(user, f.contact(user, "Rita Recruiter"), at=FEB)
     same = questions.resolve_question(user, "same_company")
-    ask = calls.record_ask(user, convo, same, Response.GAVE_LEAD, list(inputs))
-    return sorted(Lead.objects.filter(ask=ask), key=lambda lead: lead.pk)
+    captured = calls.record_ask(user, convo, same, Response.GAVE_LEAD, list(inputs))
+    return sorted(captured.leads, key=lambda lead: lead.pk)
 
 
 def _later(days: int) -> dt.datetime:

@@ -58,7 +58,9 @@ def test_the_same_role_twice_is_said_once():
 
 def _lead(user, permission=Permission.GRANTED, email=""):
     rita = f.contact(user, "Dr. Rita Recruiter", "Acme")
-    lead = leads.add_lead(user, rita, f.lead("Ortiz, Nia", "Globex", permission=permission))
+    lead = leads.add_lead(user, rita, f.lead("Ortiz, Nia", "Globex", permission=permission)).leads[
+        0
+    ]
     lead.contact.email = email
     lead.contact.save()
     return lead

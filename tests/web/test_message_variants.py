@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def lead(alice):
     rita = f.contact(alice, "Rita Recruiter", email="rita@acme.example")
-    lead = leads.add_lead(alice, rita, f.lead("Nia North", "Hooli", permission=Permission.GRANTED))
+    made = leads.add_lead(alice, rita, f.lead("Nia North", "Hooli", permission=Permission.GRANTED))
+    lead = made.leads[0]
     lead.contact.linkedin_url = "https://www.linkedin.com/in/nia-north"
     lead.contact.save()
     return lead
