@@ -13,7 +13,7 @@ from parting.core.domain import merge as merging
 from parting.core.domain.bounds import is_number, parse_id
 from parting.core.domain.errors import DomainError, Invalid, NotFound
 from parting.core.domain.network import resolve_contact
-from parting.core.models import Merge, ReviewPair
+from parting.core.models import ImportRun, Merge, ReviewPair
 from parting.data import backup as backups
 from parting.data import exports
 from parting.data.imports import service
@@ -55,7 +55,17 @@ def register(sub: Any, common: Any) -> None:
     review = sub.add_parser("review", help="possible duplicates to merge or keep", parents=[common])
     review.add_argument("action", nargs="?", choices=("list", "merge", "keep"), default="list")
     review.add_argument("pair", nargs="?", metavar="ID")
+    review.add_argument(
+        "--import", dest="run", metavar="IMPORT", help="merge or keep every pair of this import"
+    )
     review.set_defaults(handler=review_queue)
+
+    merges = sub.add_parser(
+        "merges", help="merges made, newest first (undo: unmerge)", parents=[common]
+    )
+    merges.add_argument("--import", dest="run", metavar="IMPORT", help="only this import's merges")
+    merges.add_argument("--limit", type=int, default=50, help="how many (default 50)")
+    merges.set_defaults(handler=list_merges)
 
     mrg = sub.add_parser("merge", help="merge one contact into another", parents=[common])
     mrg.add_argument("kept", metavar="KEEP")
@@ -63,7 +73,7 @@ def register(sub: Any, common: Any) -> None:
     mrg.set_defaults(handler=merge)
 
     unmerge = sub.add_parser("unmerge", help="undo a merge", parents=[common])
-    unmerge.add_argument("merge", metavar="MERGE", help="the merge id (see `parting merge`)")
+    unmerge.add_argument("merge", metavar="MERGE", help="the merge id (see `parting merges`)")
     unmerge.set_defaults(handler=undo_merge)
 
 
@@ -125,6 +135,10 @@ def summary_lines(summary: dict[str, Any], dry_run: bool) -> list[str]:
             for e in summary["review"]
         ]
         lines += output.table(rows)
+        if summary.get("import_id"):
+            lines.append(
+                f"Settle them all: parting review merge|keep --import {summary['import_id']}"
+            )
     if summary.get("warnings"):
         lines.append("Kept, with a field left empty:")
         rows = [[f"line {w['line']}", w["name"], w["message"]] for w in summary["warnings"]]
@@ -204,8 +218,21 @@ def _pair(ctx: Context) -> ReviewPair:
     return found
 
 
+def _run(ctx: Context) -> ImportRun:
+    ref = str(ctx.args.run)
+    found = (
+        ImportRun.objects.for_user(ctx.user).filter(pk=int(ref)).first() if ref.isdigit() else None
+    )
+    if found is None:
+        raise NotFound(f"no import #{ref}")
+    return found
+
+
 def review_queue(ctx: Context) -> None:
     action = ctx.args.action
+    if ctx.args.run is not None and action in ("merge", "keep"):
+        review_all(ctx, action)
+        return
     if action == "merge":
         record = merging.merge_pair(ctx.user, _pair(ctx))
         ctx.emit(_merge_json(record), [_merge_line(record)])
@@ -215,6 +242,8 @@ def review_queue(ctx: Context) -> None:
         ctx.emit({"kept_both": True}, ["Kept both."])
         return
     pairs = ReviewPair.objects.for_user(ctx.user).select_related("contact", "other")
+    if ctx.args.run is not None:
+        pairs = pairs.filter(run=_run(ctx))
     data = [
         {
             "id": p.pk,
@@ -224,6 +253,7 @@ def review_queue(ctx: Context) -> None:
             "other": p.other.name,
             "score": p.score,
             "reason": p.reason,
+            "import_id": p.run_id,
         }
         for p in pairs
     ]
@@ -233,11 +263,49 @@ def review_queue(ctx: Context) -> None:
             f"{d['contact']} (#{d['contact_id']})",
             f"{d['other']} (#{d['other_id']})",
             f"{d['score']:.0f}",
+            f"import #{d['import_id']}" if d["import_id"] else "",
         ]
         for d in data
     ]
     lines = output.table(rows) if rows else ["Nothing to review."]
     ctx.emit(data, lines)
+
+
+def review_all(ctx: Context, action: str) -> None:
+    """`review merge|keep --import N`: settle every pair that import found."""
+    run = _run(ctx)
+    if action == "merge":
+        done = merging.merge_all(ctx.user, run)
+        ctx.emit(
+            [_merge_json(r) for r in done],
+            [f"Merged {len(done)} pairs from import #{run.pk} ({run.filename})."],
+        )
+        return
+    kept = merging.keep_all(ctx.user, run)
+    ctx.emit(
+        {"kept_both": kept}, [f"Kept both in {kept} pairs from import #{run.pk} ({run.filename})."]
+    )
+
+
+def list_merges(ctx: Context) -> None:
+    """Every merge, newest first, with the import that made it; undo one with `unmerge`."""
+    found = Merge.objects.for_user(ctx.user).select_related("kept", "run")
+    if ctx.args.run is not None:
+        found = found.filter(run=_run(ctx))
+    found = found[: max(1, ctx.args.limit)]
+    data = [
+        {**_merge_json(m), "import_id": m.run_id, "at": m.created_at.isoformat()} for m in found
+    ]
+    rows = [
+        [
+            f"#{m.pk}",
+            f"{m.merged_name} into {m.kept.label}",
+            f"import #{m.run_id}" if m.run_id else "",
+            "undone" if m.undone_at else "",
+        ]
+        for m in found
+    ]
+    ctx.emit(data, output.table(rows) if rows else ["No merges."])
 
 
 def _merge_json(record: Merge) -> dict[str, Any]:

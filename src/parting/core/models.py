@@ -419,6 +419,10 @@ class ReviewPair(Owned):
     other = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
     score = models.FloatField()
     reason = models.CharField(max_length=200, blank=True)
+    # The import that found the pair, so all of one import's pairs can be settled at once.
+    run = models.ForeignKey(
+        "ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="pairs"
+    )
 
     class Meta:
         ordering = ["-score", "id"]
@@ -438,6 +442,10 @@ class Merge(Owned):
     moved = models.JSONField(help_text="[model label, field, [row ids]] re-pointed at `kept`.")
     added_points = models.JSONField(default=list)
     undone_at = models.DateTimeField(null=True, blank=True)
+    # Set when an import merged a row of its file into a contact (`merged` is then the row).
+    run = models.ForeignKey(
+        "ImportRun", null=True, blank=True, on_delete=models.SET_NULL, related_name="merges"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.types import User
-from parting.core.models import Contact, ContactPoint, Merge, ReviewPair
+from parting.core.models import Contact, ContactPoint, ImportRun, Merge, ReviewPair
 
 FILLED = ("company_id", "title", "email", "phone", "phone_ext", "linkedin_url", "linkedin_slug")
 KEPT_FIELDS = (*FILLED, "connected_on", "notes", "holds_my_number")
@@ -24,7 +24,12 @@ KEPT_FIELDS = (*FILLED, "connected_on", "notes", "holds_my_number")
 NOT_MOVED = (Merge, ReviewPair)
 
 
-def _row(contact: Contact) -> dict[str, Any]:
+def snapshot(contact: Contact) -> dict[str, Any]:
+    """The kept contact's fields a merge may change, as JSON-friendly values."""
+    return {name: _json(getattr(contact, name)) for name in KEPT_FIELDS}
+
+
+def as_row(contact: Contact) -> dict[str, Any]:
     """The contact's columns as JSON-friendly values."""
     data: dict[str, Any] = {}
     for field in contact._meta.concrete_fields:
@@ -52,7 +57,7 @@ def merge(user: User, kept: Contact, merged: Contact) -> Merge:
     if kept.pk == merged.pk:
         raise Invalid("a contact cannot be merged with itself")
     with transaction.atomic():
-        before = {name: _json(getattr(kept, name)) for name in KEPT_FIELDS}
+        before = snapshot(kept)
         moved = []
         for field in _pointers():
             rows = field.model._default_manager.filter(**{field.attname: merged.pk})
@@ -67,15 +72,31 @@ def merge(user: User, kept: Contact, merged: Contact) -> Merge:
             owner=user,
             kept=kept,
             merged_name=merged.name,
-            merged=_row(merged),
+            merged=as_row(merged),
             kept_before=before,
             moved=moved,
             added_points=added,
         )
-        ReviewPair.objects.for_user(user).filter(contact=merged).delete()
-        ReviewPair.objects.for_user(user).filter(other=merged).delete()
+        _repoint_pairs(user, kept, merged)
         merged.delete()
     return record
+
+
+def _repoint_pairs(user: Any, kept: Contact, merged: Contact) -> None:
+    """A pair that named the merged contact now names the kept one (it may still be the same
+    person); the pair between the two, and pairs it would duplicate, go."""
+    pairs = ReviewPair.objects.for_user(user)
+    pairs.filter(contact=merged, other=kept).delete()
+    pairs.filter(contact=kept, other=merged).delete()
+    for pair in pairs.filter(contact=merged) | pairs.filter(other=merged):
+        pair.contact_id = kept.pk if pair.contact_id == merged.pk else pair.contact_id
+        pair.other_id = kept.pk if pair.other_id == merged.pk else pair.other_id
+        ends = {pair.contact_id, pair.other_id}
+        twin = pairs.filter(contact_id__in=ends, other_id__in=ends).exclude(pk=pair.pk)
+        if twin.exists():
+            pair.delete()
+        else:
+            pair.save(update_fields=["contact", "other"])
 
 
 def _json(value: Any) -> Any:
@@ -139,13 +160,15 @@ def undo(user: User, record: Merge) -> Contact:
 
 
 def _restore_row(data: dict[str, Any]) -> Contact:
-    if Contact.objects.filter(pk=data["id"]).exists():
+    """The merged contact as it was; a row an import merged (no id) becomes a new contact."""
+    if data.get("id") and Contact.objects.filter(pk=data["id"]).exists():
         raise Conflict("the merged contact's id is taken again; it cannot be restored")
     contact = Contact()
     for field in Contact._meta.concrete_fields:
         if field.attname in data:
             setattr(contact, field.attname, field.to_python(data[field.attname]))
-    stamps = {"created_at": contact.created_at, "updated_at": contact.updated_at}
+    now = timezone.now()
+    stamps = {"created_at": contact.created_at or now, "updated_at": contact.updated_at or now}
     Contact.objects.bulk_create([contact])
     # Inserting stamps the row with now; put the original times back.
     Contact.objects.filter(pk=contact.pk).update(**stamps)
@@ -164,3 +187,27 @@ def keep_both(user: User, pair: ReviewPair) -> None:
     if pair.owner_id != user.pk:
         raise NotFound("no such review")
     pair.delete()
+
+
+def merge_all(user: Any, run: ImportRun) -> list[Merge]:
+    """Merge every pair one import found, best score first; one transaction."""
+    if run.owner_id != user.pk:
+        raise NotFound("no such import")
+    done = []
+    with transaction.atomic():
+        for pk in list(run.pairs.order_by("-score", "id").values_list("pk", flat=True)):
+            pair = (
+                ReviewPair.objects.for_user(user).filter(pk=pk).select_related("contact", "other")
+            )
+            found = pair.first()  # an earlier merge may have settled this pair already
+            if found is not None:
+                done.append(merge_pair(user, found))
+    return done
+
+
+def keep_all(user: Any, run: ImportRun) -> int:
+    """Every pair one import found is two people: the queue forgets them."""
+    if run.owner_id != user.pk:
+        raise NotFound("no such import")
+    deleted, _ = ReviewPair.objects.for_user(user).filter(run=run).delete()
+    return deleted

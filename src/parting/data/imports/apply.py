@@ -6,24 +6,30 @@ further one becomes a ContactPoint, so nothing read from a file is dropped."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db import connections, router, transaction
 from django.db.models import Field
 from django.utils import timezone
 
+from parting.core.domain import merge as merging
 from parting.core.domain.errors import Invalid
-from parting.core.models import Company, Contact, ContactPoint, ReviewPair
+from parting.core.models import Company, Contact, ContactPoint, Merge, ReviewPair
 from parting.data.imports import inserts
 from parting.data.imports.plan import MERGED, NEW, REVIEW, Entry, Plan
 
 BATCH = 2000
 FILLED = ("title", "email", "phone", "linkedin_url", "linkedin_slug", "connected_on")
+# What a merge snapshots of the kept contact (merge.KEPT_FIELDS), loaded in one query.
+LOADED = (*FILLED, "company", "notes", "phone_ext", "holds_my_number")
 
 
-def apply(user: Any, plan: Plan, skip_bad: bool = False) -> dict[str, Any]:
-    """Import the plan: all or nothing, unless `skip_bad` leaves the bad rows out."""
+def apply(user: Any, plan: Plan, skip_bad: bool = False, run: Any = None) -> dict[str, Any]:
+    """Import the plan: all or nothing, unless `skip_bad` leaves the bad rows out. Every row
+    merged into a contact is recorded as a Merge of `run`, so it can be listed and undone."""
     bad = plan.bad
     if bad and not skip_bad:
         first = bad[0].skip
@@ -36,11 +42,15 @@ def apply(user: Any, plan: Plan, skip_bad: bool = False) -> dict[str, Any]:
         )
     with transaction.atomic():
         companies = _companies(user, plan)
-        pending, points = _pending(user, plan, companies)
+        pending = _pending(user, plan, companies)
         inserts.insert(list(pending.values()))
-        _merge_into_existing(user, plan, companies, points)
-        _add_points(user, pending, points)
-        _review_pairs(user, plan, pending)
+        points = Points(user)
+        for ref, contact in pending.items():
+            points.add(contact, _points_of(plan.entries[-ref - 1]))
+        records = _merge_rows(user, plan, companies, pending, points)
+        points.save()
+        inserts.insert_rows(Merge, [r.merge(user, run, plan.kind, points) for r in records])
+        _review_pairs(user, plan, pending, run)
     return plan.summary()
 
 
@@ -56,26 +66,24 @@ def _companies(user: Any, plan: Plan) -> dict[str, int]:
     return known
 
 
-def _pending(
-    user: Any, plan: Plan, companies: dict[str, int]
-) -> tuple[dict[int, Contact], dict[int, list[tuple[str, str]]]]:
-    """New contacts (not saved yet) by their plan ref, with merged rows folded in."""
+def _pending(user: Any, plan: Plan, companies: dict[str, int]) -> dict[int, Contact]:
+    """The new contacts (not saved yet) by their plan ref, each filled from its own row."""
     pending: dict[int, Contact] = {}
-    points: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    source = plan.kind
     for position, entry in enumerate(plan.entries, start=1):
-        if entry.row is None or entry.action not in (NEW, REVIEW, MERGED):
-            continue
-        ref = entry.ref if entry.action == MERGED else -position
-        if entry.action != MERGED:
-            pending[ref] = Contact(owner=user, name=entry.row.name, source=source)
-        if ref < 0:
-            fold(pending[ref], entry, companies)
-        points[ref] += _points_of(entry)
-    return pending, points
+        if entry.row is not None and entry.action in (NEW, REVIEW):
+            pending[-position] = as_contact(user, plan.kind, entry, companies)
+    return pending
 
 
-def fold(contact: Contact, entry: Entry, companies: dict[str, int]) -> bool:
+def as_contact(user: Any, source: str, entry: Entry, companies: dict[str, int]) -> Contact:
+    """The contact one row makes on its own."""
+    assert entry.row is not None
+    contact = Contact(owner_id=user.pk, name=entry.row.name, source=source)
+    fold(contact, entry, companies)
+    return contact
+
+
+def fold(contact: Contact | RowContact, entry: Entry, companies: dict[str, int]) -> bool:
     """Fill the contact's empty fields from the row and add its notes; True if anything changed."""
     row = entry.row
     assert row is not None
@@ -109,41 +117,138 @@ def _points_of(entry: Entry) -> list[tuple[str, str]]:
     )
 
 
-def _merge_into_existing(
-    user: Any, plan: Plan, companies: dict[str, int], points: dict[int, list[tuple[str, str]]]
-) -> None:
-    targets: dict[int, list[Entry]] = defaultdict(list)
+def _key(kind: str, value: str) -> tuple[str, str]:
+    return kind, value.lower() if kind == "email" else value
+
+
+def _own(contact: Contact | RowContact) -> set[tuple[str, str]]:
+    """A contact's email, phone and LinkedIn address held in its own fields."""
+    return {
+        _key("email", contact.email),
+        _key("phone", contact.phone),
+        ("url", contact.linkedin_url),
+    }
+
+
+class Points:
+    """The email/phone/URL rows to add (plain rows), none repeating what a contact holds."""
+
+    def __init__(self, user: Any) -> None:
+        self.user_id = user.pk
+        self.have: dict[int, set[tuple[str, str]]] = defaultdict(set)
+        self.rows: list[dict[str, Any]] = []
+        self.ids: list[int] = []
+
+    def add(self, contact: Contact, values: list[tuple[str, str]]) -> list[int]:
+        """Where the new points sit in `rows` (their ids are in `ids` once saved)."""
+        have = self.have[contact.pk]
+        own = _own(contact)
+        made = []
+        for kind, value in values:
+            key = _key(kind, value)
+            if key not in have and key not in own:
+                have.add(key)
+                made.append(len(self.rows))
+                self.rows.append(
+                    {
+                        "owner_id": self.user_id,
+                        "contact_id": contact.pk,
+                        "kind": kind,
+                        "value": value,
+                    }
+                )
+        return made
+
+    def save(self) -> None:
+        self.ids = inserts.insert_rows(ContactPoint, self.rows)
+
+
+@dataclass
+class RowContact:
+    """The contact a merged row would have made on its own: what undoing the merge brings
+    back. Plain data: building a model instance per merged row costs seconds at 30k rows."""
+
+    name: str
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    linkedin_url: str = ""
+    linkedin_slug: str = ""
+    connected_on: dt.date | None = None
+    company_id: int | None = None
+    notes: str = ""
+
+    def as_row(self, user: Any, source: str) -> dict[str, Any]:
+        on = self.connected_on.isoformat() if self.connected_on else None
+        return {
+            "owner_id": user.pk, "source": source, "name": self.name, "title": self.title,
+            "email": self.email, "phone": self.phone, "linkedin_url": self.linkedin_url,
+            "linkedin_slug": self.linkedin_slug, "connected_on": on,
+            "company_id": self.company_id, "notes": self.notes,
+        }  # fmt: skip
+
+
+@dataclass
+class Record:
+    """One row merged into a contact, with what undoing it needs."""
+
+    kept: Contact
+    row: RowContact
+    before: dict[str, Any]
+    points: list[int]  # positions in Points.rows
+
+    def merge(self, user: Any, run: Any, source: str, points: Points) -> dict[str, Any]:
+        """The Merge row: the row's own email/phone/profile are deleted on undo, the rest of
+        what it brought moves to the contact undo brings back."""
+        own = _own(self.row)
+        mine = [(points.ids[i], points.rows[i]) for i in self.points]
+        added = [pk for pk, p in mine if _key(p["kind"], p["value"]) in own]
+        moved = [pk for pk, p in mine if _key(p["kind"], p["value"]) not in own]
+        return {
+            "owner_id": user.pk,
+            "kept_id": self.kept.pk,
+            "merged_name": self.row.name[:200],
+            "merged": self.row.as_row(user, source),
+            "kept_before": self.before,
+            "moved": [["core.ContactPoint", "contact_id", moved]] if moved else [],
+            "added_points": added,
+            "run_id": run.pk if run is not None else None,
+        }
+
+
+def _merge_rows(
+    user: Any, plan: Plan, companies: dict[str, int], pending: dict[int, Contact], points: Points
+) -> list[Record]:
+    """Fold each merged row into its contact (an existing one or one made by this import)."""
+    targets = _existing_targets(user, plan, points)
+    targets.update(pending)
+    records, changed = [], {}
     for entry in plan.of(MERGED):
-        if entry.ref > 0:
-            targets[entry.ref].append(entry)
-    ids = list(targets)
+        kept = targets[entry.ref]
+        before = merging.snapshot(kept)
+        filled = fold(kept, entry, companies)
+        added = points.add(kept, _points_of(entry))
+        if filled or added:  # a row that brings nothing has nothing to undo
+            changed[kept.pk] = kept
+            row = RowContact(entry.row.name if entry.row else "")
+            fold(row, entry, companies)
+            records.append(Record(kept, row, before, added))
+    save_filled(list(changed.values()))
+    return records
+
+
+def _existing_targets(user: Any, plan: Plan, points: Points) -> dict[int, Contact]:
+    """The account's contacts that rows merge into, with the points they already hold."""
+    ids = list(dict.fromkeys(e.ref for e in plan.of(MERGED) if e.ref > 0))
+    found: dict[int, Contact] = {}
     for start in range(0, len(ids), BATCH):
-        rows = Contact.objects.for_user(user).filter(pk__in=ids[start : start + BATCH])
-        chunk = list(rows.only(*FILLED, "company", "notes"))
-        changed = [c for c in chunk if any([fold(c, e, companies) for e in targets[c.pk]])]
-        save_filled(changed)
-        urls = ContactPoint.objects.for_user(user).filter(kind="url", contact__in=chunk)
-        known = set(urls.values_list("contact_id", "value"))
-        for contact in chunk:
-            points[contact.pk] = [
-                (kind, value)
-                for kind, value in _beyond(contact, points[contact.pk])
-                if (contact.pk, value) not in known and not _indexed(plan, contact.pk, kind, value)
-            ]
-
-
-def _indexed(plan: Plan, ref: int, kind: str, value: str) -> bool:
-    """The account already has this email or phone on this very contact."""
-    if kind == "email":
-        return plan.index.email.get(value.lower()) == ref
-    return kind == "phone" and plan.index.phone.get(value) == ref
-
-
-def _beyond(contact: Contact, values: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Values the contact does not already hold in its own email/phone/LinkedIn fields."""
-    own = {("email", contact.email.lower()), ("phone", contact.phone)}
-    own.add(("url", contact.linkedin_url))
-    return [(k, v) for k, v in values if (k, v.lower() if k == "email" else v) not in own]
+        chunk = ids[start : start + BATCH]
+        rows = Contact.objects.for_user(user).filter(pk__in=chunk).only(*LOADED)
+        found.update((c.pk, c) for c in rows)
+        held = ContactPoint.objects.for_user(user).filter(contact_id__in=chunk)
+        for contact_id, kind, value in held.values_list("contact_id", "kind", "value"):
+            points.have[contact_id].add(_key(kind, value))
+    return found
 
 
 def save_filled(contacts: list[Contact]) -> None:
@@ -173,24 +278,7 @@ def _column(name: str) -> Field:
     return cast(Field, Contact._meta.get_field(name))
 
 
-def _add_points(
-    user: Any, pending: dict[int, Contact], points: dict[int, list[tuple[str, str]]]
-) -> None:
-    made: list[ContactPoint] = []
-    for ref, values in points.items():
-        if ref < 0:
-            values = _beyond(pending[ref], values)
-        contact_id = pending[ref].pk if ref < 0 else ref
-        seen: set[tuple[str, str]] = set()
-        for kind, value in values:
-            key = (kind, value.lower() if kind == "email" else value)
-            if key not in seen:
-                seen.add(key)
-                made.append(ContactPoint(owner=user, contact_id=contact_id, kind=kind, value=value))
-    ContactPoint.objects.bulk_create(made, batch_size=BATCH)
-
-
-def _review_pairs(user: Any, plan: Plan, pending: dict[int, Contact]) -> None:
+def _review_pairs(user: Any, plan: Plan, pending: dict[int, Contact], run: Any) -> None:
     pairs = []
     for position, entry in enumerate(plan.entries, start=1):
         if entry.action != REVIEW or entry.row is None:
@@ -203,6 +291,7 @@ def _review_pairs(user: Any, plan: Plan, pending: dict[int, Contact]) -> None:
                 other_id=pending[-position].pk,
                 score=round(entry.score, 1),
                 reason=f"similar names at {entry.row.company}"[:200],
+                run=run,
             )
         )
     ReviewPair.objects.bulk_create(pairs, batch_size=BATCH)

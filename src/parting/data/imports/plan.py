@@ -88,6 +88,7 @@ class Plan:
             "counts": self.counts(),
             **{a: [item(e) for e in self.of(a)] for a in (NEW, MERGED, REVIEW, SKIPPED)},
             "warnings": self.warnings(),
+            "bad_rows": len(self.bad),
         }
 
     def warnings(self) -> list[dict[str, Any]]:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from parting.core.domain.errors import Invalid
 from parting.core.domain.profiles import get_profile
-from parting.core.models import Company, Contact, ContactPoint
+from parting.core.models import Company, Contact, ContactPoint, ImportRun
 from parting.data.imports import apply as applying
 from parting.data.imports.plan import Plan, Progress, build
 from parting.data.imports.rows import max_bytes
@@ -42,8 +44,10 @@ def run_import(
     dry_run: bool = False,
     skip_bad: bool = False,
     progress: Progress | None = None,
+    run: ImportRun | None = None,
 ) -> dict[str, Any]:
-    """Preview, then (unless `dry_run`) import in one transaction. Returns the plan summary.
+    """Preview, then (unless `dry_run`) import in one transaction and record it as `run` (a new
+    ImportRun when none is given). Returns the plan summary, with the run's id.
 
     Parsing and matching happen before the transaction, so they never hold SQLite's write
     lock; if the account changed meanwhile, the plan is made again inside it."""
@@ -54,7 +58,15 @@ def run_import(
     with transaction.atomic():
         if _state(user) != seen:
             plan = preview(user, kind, data, filename)
-        return applying.apply(user, plan, skip_bad=skip_bad)
+        if run is None:
+            run = ImportRun(owner=user, kind=kind, filename=filename[:255])
+            run.token = secrets.token_urlsafe(24)
+        run.skip_bad = skip_bad
+        run.save()
+        summary = applying.apply(user, plan, skip_bad=skip_bad, run=run)
+        run.summary, run.applied_at = summary, timezone.now()
+        run.save(update_fields=["summary", "applied_at", "skip_bad"])
+    return {**summary, "import_id": run.pk}
 
 
 def _state(user: Any) -> list[dict[str, Any]]:

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
+from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
@@ -82,7 +84,12 @@ def _page(request: SeekerRequest, status: int = 200, **extra: Any) -> HttpRespon
         "pairs": ReviewPair.objects.for_user(user).select_related(
             "contact__company", "other__company"
         )[:100],
-        "merges": Merge.objects.for_user(user).select_related("kept")[:20],
+        "batches": ImportRun.objects.for_user(user)
+        .filter(pairs__isnull=False)
+        .annotate(pair_count=Count("pairs"))
+        .order_by("-created_at", "-id")[:10],
+        "merges": Merge.objects.for_user(user).select_related("kept", "run")[:20],
+        "merge_count": Merge.objects.for_user(user).count(),
         "max_mb": settings.PARTING_IMPORT_MAX_MB,
         **extra,
     }
@@ -129,28 +136,30 @@ def import_preview(request: SeekerRequest) -> HttpResponse:
 @login_required
 @require_POST
 def import_apply(request: SeekerRequest, token: str) -> HttpResponse:
-    """Import for real what the preview showed (re-planned against the account as it is now)."""
+    """Import for real what the preview showed (re-planned against the account as it is now);
+    `skip_bad` from the preview's own button leaves the bad rows out."""
     run = get_object_or_404(ImportRun.objects.for_user(request.user), token=token)
     if run.applied_at:
         messages.info(request, f"{run.filename} was already imported.")
         return redirect("data")
     stored = _folder(request) / run.token
+    skip_bad = run.skip_bad or bool(request.POST.get("skip_bad"))
     try:
         summary = service.run_import(
-            request.user, run.kind, stored.read_bytes(), run.filename, skip_bad=run.skip_bad
+            request.user, run.kind, stored.read_bytes(), run.filename, skip_bad=skip_bad, run=run
         )
     except (DomainError, OSError) as exc:
         message = error_text(exc) if isinstance(exc, DomainError) else "the uploaded file is gone"
         messages.error(request, f"Nothing imported: {message}")
         return redirect("data")
-    run.summary, run.applied_at = summary, timezone.now()
-    run.save(update_fields=["summary", "applied_at"])
     stored.unlink(missing_ok=True)
     c = summary["counts"]
+    warned = len(summary["warnings"])
     messages.success(
         request,
         f"Imported {run.filename}: {c['new']} new, {c['merged']} merged, "
-        f"{c['review']} to review, {c['skipped']} skipped.",
+        f"{c['review']} to review, {c['skipped']} skipped"
+        + (f"; {warned} kept with a field left empty." if warned else "."),
     )
     return redirect("data")
 
@@ -175,6 +184,20 @@ def review_keep(request: SeekerRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def review_all(request: SeekerRequest, pk: int, action: str) -> HttpResponse:
+    """Settle every pair one import found: merge them all, or keep them all apart."""
+    run = owned_or_404(ImportRun, request.user, pk)
+    if action == "merge":
+        done = merging.merge_all(request.user, run)
+        messages.success(request, f"Merged {len(done)} pairs from {run.filename}.")
+    else:
+        kept = merging.keep_all(request.user, run)
+        messages.success(request, f"Kept both in {kept} pairs from {run.filename}.")
+    return redirect("data")
+
+
+@login_required
+@require_POST
 def merge_undo(request: SeekerRequest, pk: int) -> HttpResponse:
     record = owned_or_404(Merge, request.user, pk)
     try:
@@ -184,6 +207,14 @@ def merge_undo(request: SeekerRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"Undone: {restored.name} is back.")
     return redirect("data")
+
+
+@login_required
+def merges_page(request: SeekerRequest) -> HttpResponse:
+    """Every merge, newest first, fifty to a page, each with Undo."""
+    merges = Merge.objects.for_user(request.user).select_related("kept", "run")
+    page = Paginator(merges, 50).get_page(request.GET.get("page"))
+    return render(request, "parting/data/merges.html", {"page": page, "nav": "data"})
 
 
 @login_required
@@ -259,6 +290,16 @@ urlpatterns: list[URLPattern] = [
     path("data/import/<str:token>/", import_apply, name="data_import_apply"),
     path("data/review/<id:pk>/merge/", review_merge, name="review_merge"),
     path("data/review/<id:pk>/keep/", review_keep, name="review_keep"),
+    path(
+        "data/review/import/<id:pk>/merge/",
+        review_all,
+        {"action": "merge"},
+        name="review_merge_all",
+    ),
+    path(
+        "data/review/import/<id:pk>/keep/", review_all, {"action": "keep"}, name="review_keep_all"
+    ),
+    path("data/merges/", merges_page, name="data_merges"),
     path("data/merges/<id:pk>/undo/", merge_undo, name="merge_undo"),
     path("data/export/<str:fmt>/", export_download, name="data_export"),
     path("data/backup/", backup_download, name="data_backup"),
