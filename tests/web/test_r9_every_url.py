@@ -74,6 +74,8 @@ TARGETS: dict[str, dict[str, str]] = {
     "question_swap": {"pk": "question"},
     "review_merge": {"pk": "review_pair"},
     "review_keep": {"pk": "review_pair"},
+    "review_merge_all": {"pk": "review_import"},
+    "review_keep_all": {"pk": "review_import"},
     "merge_undo": {"pk": "merge"},
     "insights_contact_tree": {"pk": "contact"},
     # The feed is public, keyed by its secret: alice's id with a wrong (well-formed) secret.
@@ -212,7 +214,7 @@ def world(alice, frozen) -> dict[str, Any]:
     f.contact(alice, "Jonathan Smithson", company="Globex")
     borderline = b"First Name,Last Name,Email Address,Company,Position,Connected On\n"
     borderline += b"Jonathon,Smithsen,,Globex,Engineer,05 Mar 2024\n"
-    run_import(alice, "linkedin", borderline, "c.csv")
+    imported = run_import(alice, "linkedin", borderline, "c.csv")
     pair = ReviewPair.objects.for_user(alice).get()
     import_run = ImportRun.objects.create(
         owner=alice, kind="linkedin", filename="zanzibar.csv", token="alice-import-token-0123456"
@@ -235,6 +237,7 @@ def world(alice, frozen) -> dict[str, Any]:
         "done_followup": done.pk,
         "merge": record.pk,
         "review_pair": pair.pk,
+        "review_import": imported["import_id"],
         "import_token": import_run.token,
         "restore_token": restore_run.token,
         "wrong_token": ("x" if token[0] != "x" else "y") + token[1:],
