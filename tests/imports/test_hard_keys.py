@@ -109,3 +109,22 @@ def test_property_people_with_distinct_profiles_are_never_merged(alice, existing
     assert summary["counts"]["merged"] == summary["counts"]["review"] == 0
     assert Contact.objects.for_user(alice).count() == len(everyone)
     assert not ReviewPair.objects.for_user(alice).exists()
+
+
+def _card(name: str, phone: str) -> bytes:
+    return f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nTEL:{phone}\r\nEND:VCARD\r\n".encode()
+
+
+def test_a_shared_office_phone_is_at_most_a_review_pair(alice):
+    factories.contact(alice, "Dana Front", company="", phone="+13125550100")
+    summary = run_import(alice, "vcard", _card("Omar Reyes", "+1 312 555 0100"), "c.vcf")
+    assert summary["counts"] == {"new": 0, "merged": 0, "review": 1, "skipped": 0}
+    assert Contact.objects.for_user(alice).count() == 2
+    assert ReviewPair.objects.for_user(alice).count() == 1
+
+
+def test_the_same_phone_and_name_is_still_the_same_person(alice):
+    factories.contact(alice, "Dana Front", company="", phone="+13125550100")
+    summary = run_import(alice, "vcard", _card("Dana Front", "+1 312 555 0100"), "c.vcf")
+    assert summary["counts"]["merged"] == 1
+    assert Contact.objects.for_user(alice).count() == 1

@@ -154,17 +154,30 @@ class Index:
             return "email"
         return ""
 
-    def exact(self, keys: Keys) -> Match | None:
-        """The first contact sharing a key with the row and not carrying another profile."""
+    def exact(self, keys: Keys, name: str = "") -> Match | None:
+        """The first contact sharing a key with the row and not carrying another profile.
+        A phone alone may be an office line shared by several people: it is a sure match only
+        when the names agree too (SURE), else a pair for the seeker to review."""
         candidates = [(r, "LinkedIn profile") for r in self.slug.get(keys.slug, [])]
         for email in keys.emails:
             candidates += [(r, "email") for r in self.email.get(email.lower(), [])]
         for phone in keys.phones:
             candidates += [(r, "phone") for r in self.phone.get(phone, [])]
         for ref, by in candidates:
-            if self.conflict(ref, keys) != "profile":
+            if self.conflict(ref, keys) == "profile":
+                continue
+            if by != "phone":
                 return Match(ref, 100.0, by)
+            score = self.name_score(ref, name)
+            return Match(ref, score, by, sure=score >= SURE)
         return None
+
+    def name_score(self, ref: Ref, name: str) -> float:
+        """How alike the row's name and the contact's are (token_sort_ratio, 0-100)."""
+        theirs = self.names.get(ref, "")
+        return float(
+            fuzz.token_sort_ratio(utils.default_process(name), utils.default_process(theirs))
+        )
 
     def fuzzy(self, name: str, block: str, keys: Keys) -> Match | None:
         """The closest name in the company block scoring at least REVIEW (token_sort_ratio)

@@ -164,7 +164,9 @@ def decide(plan: Plan, item: Row | Skip, region: str) -> Entry:
     entry.phones, bad_phones = _phones(item.phones, region)
     entry.warnings += bad_emails + bad_phones
     keys = entry.keys
-    match: Match | None = plan.index.exact(keys) or plan.index.fuzzy(item.name, entry.block, keys)
+    match: Match | None = plan.index.exact(keys, item.name) or plan.index.fuzzy(
+        item.name, entry.block, keys
+    )
     if match is not None:
         entry.action = MERGED if match.sure else REVIEW
         entry.ref, entry.score, entry.by = match.ref, match.score, match.by
