@@ -41,12 +41,12 @@ test-postgres: $(VENV)/.dev-installed
 	PARTING_DB=postgres bash scripts/test.sh
 
 lint: $(VENV)/.dev-installed
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 
 fmt: $(VENV)/.dev-installed
-	$(BIN)/ruff format src tests
-	$(BIN)/ruff check --fix src tests
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
 
 ## migrations: fail when a model change has no migration
 migrations: $(VENV)/.dev-installed

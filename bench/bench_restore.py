@@ -39,12 +39,12 @@ def _django(home: Path) -> None:
 def prepare(home: Path, contacts: int, conversations: int, leads: int) -> None:
     """Migrate, build the bench account and two others, write its backup to home/backup.json."""
     _django(home)
-    from django.core.management import call_command
-
     from benchdata import load_bench_account
+    from django.core.management import call_command
+    from tests import factories as f
+
     from parting.core.domain import accounts
     from parting.data import backup
-    from tests import factories as f
 
     call_command("migrate", verbosity=0)
     source = load_bench_account(SOURCE, contacts, conversations, leads)
