@@ -89,7 +89,24 @@ def _profile(field: str, value):
     return change
 
 
+def _referrer_is_the_lead(data: dict, bob) -> None:
+    lead = _first(data, "core.Lead")
+    lead["referrer_id"] = lead["contact_id"]
+
+
+def _lead_off_its_ask(data: dict, bob) -> None:
+    _first(data, "core.Lead").update(ask_id=None, conversation_id=None)
+
+
 CASES = {
+    "R2: a lead whose referrer is not the call's contact": (
+        _referrer_is_the_lead,
+        "Lead row 1, field referrer_id: not the contact of the conversation it came from (R2)",
+    ),
+    "R2: a gave_lead answer with no lead": (
+        _lead_off_its_ask,
+        "Ask row 1, field response: answered gave_lead but has no lead (R2)",
+    ),
     "a time that is not a time": (
         _set("core.Conversation", "at", "yesterday"),
         "Conversation row 1, field at: “yesterday” value has an invalid format",

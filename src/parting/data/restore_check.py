@@ -17,9 +17,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from parting.core.choices import Response
 from parting.core.domain.errors import DomainError, Invalid
 from parting.core.domain.profile_update import check_region, check_timezone
-from parting.core.models import Profile
+from parting.core.models import Ask, Conversation, Lead, Profile
 
 MAX_ID = 2**63 - 1
 # Structured values (a drill card's state) are shallow; anything deeper is not Parting's.
@@ -67,7 +68,24 @@ def check(data: dict[str, Any], ordered: list[type[models.Model]]) -> Checked:
         cleaned = [_row(model, n, row, ids) for n, row in enumerate(rows, start=1)]
         _unique(model, cleaned)
         checked.rows.append((model, cleaned))
+    _r2(dict(checked.rows))
     return checked
+
+
+def _r2(rows: dict[type[models.Model], list[dict[str, Any]]]) -> None:
+    """R2 holds in a backup as on every other door: a lead's referrer is the contact of the
+    conversation it came from, and an ask answered gave_lead has at least one lead."""
+    contact_of = {r["id"]: r["contact_id"] for r in rows.get(Conversation, [])}
+    with_leads = set()
+    for n, lead in enumerate(rows.get(Lead, []), start=1):
+        with_leads.add(lead.get("ask_id"))
+        said_by = contact_of.get(lead.get("conversation_id"))
+        if said_by is not None and lead["referrer_id"] != said_by:
+            why = "not the contact of the conversation it came from (R2)"
+            raise Refused(_where(Lead, n), why, "referrer_id")
+    for n, ask in enumerate(rows.get(Ask, []), start=1):
+        if ask["response"] == Response.GAVE_LEAD and ask["id"] not in with_leads:
+            raise Refused(_where(Ask, n), "answered gave_lead but has no lead (R2)", "response")
 
 
 def _name(model: type[models.Model]) -> str:
