@@ -26,6 +26,16 @@ def _fast_password_hashing():
         yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_at_once():
+    """Tasks run inside the call that enqueues them; tests/queue runs real workers."""
+    from django.test import override_settings
+
+    immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    with override_settings(TASKS=immediate):
+        yield
+
+
 @pytest.fixture
 def alice(db):
     return create_user("alice@example.com", PASSWORD, name="Alice Archer")

@@ -92,6 +92,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "parting.core",
     "parting.web",
 ]
@@ -244,3 +246,26 @@ PARTING_IMPORT_MAX_ROWS = envint("PARTING_IMPORT_MAX_ROWS", 50_000)
 # deployment runs several app processes over many accounts: there cron runs
 # `parting backup --all` instead, unless this is turned on.
 PARTING_SERVE_BACKUPS = envbool("PARTING_SERVE_BACKUPS", not envstr("DATABASE_URL"))
+
+
+def _tasks() -> tuple[dict[str, Any], list[str]]:
+    """The task queue: the app's own database by default, Redis (RQ) with PARTING_TASKS_URL.
+
+    Application code only uses `@task` and `.enqueue()` (Django's Tasks API), so the backend
+    is chosen here and nowhere else.
+    """
+    url = envstr("PARTING_TASKS_URL").strip()
+    if not url or url == "database":
+        return {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}, []
+    if url == "immediate":  # run each task inside the call that enqueues it (tests, debugging)
+        return {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}, []
+    if urlparse(url).scheme not in ("redis", "rediss", "unix"):
+        raise ImproperlyConfigured(
+            "PARTING_TASKS_URL must be empty (the database), 'immediate' or a redis:// address"
+        )
+    return {"default": {"BACKEND": "django_tasks_rq.RQBackend"}}, ["django_rq"]
+
+
+TASKS, _task_apps = _tasks()
+INSTALLED_APPS += _task_apps
+RQ_QUEUES = {"default": {"URL": envstr("PARTING_TASKS_URL").strip()}} if _task_apps else {}
