@@ -80,3 +80,26 @@ def pytest_report_header(config):
 @pytest.fixture
 def now():
     return timezone.now()
+
+
+@pytest.fixture
+def coach(db):
+    """A career coach's account; `shared` gives it a numbers share of alice, full of bob."""
+    return create_user("coach@example.com", PASSWORD, name="Cora Coach")
+
+
+@pytest.fixture
+def shared(alice, bob, coach):
+    """The coach reads alice's numbers and all of bob's (read-only)."""
+    from parting.core.domain.sharing import open_share
+
+    return {
+        "alice": open_share(alice, coach, "numbers", None),
+        "bob": open_share(bob, coach, "full", None),
+    }
+
+
+@pytest.fixture
+def coach_client(client, coach):
+    client.force_login(coach)
+    return client

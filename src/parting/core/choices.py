@@ -105,3 +105,15 @@ class FollowUpState(models.TextChoices):
     OPEN = "open", "Open"
     DONE = "done", "Done"
     SNOOZED = "snoozed", "Snoozed"
+
+
+class Scope(models.TextChoices):
+    """What a share lets a coach read (R9)."""
+
+    NUMBERS = "numbers", "Numbers only (counts and rates, no names)"
+    FULL = "full", "Everything, read-only"
+
+
+class InvitationKind(models.TextChoices):
+    SHARE = "share", "A coach invited to read a seeker's account"
+    ACCOUNT = "account", "A seeker invited to make an account"

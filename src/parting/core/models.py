@@ -16,12 +16,14 @@ from parting.core.choices import (
     Channel,
     FollowUpKind,
     FollowUpState,
+    InvitationKind,
     Kind,
     LeadStatus,
     Outcome,
     Permission,
     Response,
     Role,
+    Scope,
     Source,
     Stage,
 )
@@ -482,3 +484,95 @@ class SetupToken(models.Model):
 
     def __str__(self) -> str:
         return f"setup token of {self.created_at:%Y-%m-%d %H:%M}"
+
+
+# -- sharing with a coach (R9) ----------------------------------------------------------
+# These rows join two accounts, so none has an `owner`: backups and restores of one account
+# leave them alone, and deleting either account removes them.
+
+
+class Share(models.Model):
+    """A seeker's consent for a coach to read their account: `numbers` or `full`, until a
+    date (the seeker's), revocable. Read only through `domain.sharing.shared_view`."""
+
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares_given"
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shares_received"
+    )
+    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.NUMBERS)
+    until = BoundedDateField(null=True, blank=True, help_text="Last day the coach may read.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                "seeker",
+                "coach",
+                condition=models.Q(revoked_at__isnull=True),
+                name="share_one_open_per_pair",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["coach", "revoked_at"]),
+            models.Index(fields=["seeker", "revoked_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"share #{self.pk} ({self.scope}) of #{self.seeker_id} with #{self.coach_id}"
+
+
+class Invitation(models.Model):
+    """A one-time link, kept only as its hash, that expires after 7 days: a seeker inviting a
+    coach to a share, or someone invited to make an account."""
+
+    kind = models.CharField(max_length=10, choices=InvitationKind.choices)
+    email = models.EmailField()
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_sent"
+    )
+    scope = models.CharField(max_length=10, choices=Scope.choices, default=Scope.NUMBERS)
+    until = BoundedDateField(null=True, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+    # An account invitation: when the new account answered "share with whoever invited me?".
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["invited_by", "kind", "used_at"]),
+            models.Index(fields=["email", "kind"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} invitation for {self.email}"
+
+
+class CoachNote(models.Model):
+    """A suggestion or a question to try, left by a coach on a shared seeker: the only row a
+    coach writes. The seeker sees it on Today until they dismiss it."""
+
+    seeker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_notes"
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_notes_written"
+    )
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    dismissed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["seeker", "dismissed_at"]),
+            models.Index(fields=["coach", "seeker"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"note #{self.pk} for #{self.seeker_id}"
