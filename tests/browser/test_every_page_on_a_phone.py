@@ -87,6 +87,9 @@ def demo_pages(user) -> list[tuple[str, str]]:
         ("insights-people", "/insights/people/"),
         ("insights-companies", "/insights/companies/"),
         ("insights-week", "/insights/week/"),
+        ("worklog", "/worklog/"),
+        ("settings-account", "/settings/account/"),
+        ("account-delete", "/settings/account/delete/"),
         ("followup-message", f"/followups/{followup.pk}/message/"),
     ]
 

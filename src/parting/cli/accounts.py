@@ -1,4 +1,4 @@
-"""`parting user create` and `parting demo`."""
+"""`parting user create`, `parting user delete` and `parting demo`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django.db import transaction
 from parting.cli.context import Context
 from parting.cli.server import apply_migrations
 from parting.core.domain import accounts
-from parting.core.domain.errors import Invalid
+from parting.core.domain.errors import Conflict, Invalid
 from parting.data import serialize
 
 
@@ -22,6 +22,12 @@ def register(sub: Any, common: Any) -> None:
         "--password-stdin", action="store_true", help="read the password from stdin's first line"
     )
     create.set_defaults(handler=user_create)
+    delete = actions.add_parser(
+        "delete", help="delete an account and everything in it", parents=[common]
+    )
+    delete.add_argument("email", metavar="EMAIL")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    delete.set_defaults(handler=user_delete)
 
     demo = sub.add_parser("demo", help="load a demo account with realistic data", parents=[common])
     demo.set_defaults(handler=load_demo)
@@ -31,6 +37,24 @@ def user_create(ctx: Context) -> None:
     password = _read_password(ctx)
     user = accounts.create_user(ctx.args.email, password)
     ctx.emit(serialize.user(user), [f"Created account #{user.pk}: {user.email}"])
+
+
+def user_delete(ctx: Context) -> None:
+    """Ask first (unless --yes): the account and every row it owns or that names it go."""
+    user = accounts.resolve_user(ctx.args.email)
+    if not ctx.args.yes:
+        answer = ctx.env.prompt(
+            f"Delete the account {user.email} and everything in it? This cannot be undone. [y/N] "
+        )
+        if (answer or "").strip().lower() not in ("y", "yes"):
+            raise Conflict(f"nothing deleted: {user.email} is still there", code="not_confirmed")
+    email, pk = user.email, user.pk
+    deleted = accounts.delete_account(user, ctx.args.email)
+    total = sum(deleted.values())
+    ctx.emit(
+        {"id": pk, "email": email, "deleted": deleted},
+        [f"Deleted the account {email} and its {total} records."],
+    )
 
 
 def _read_password(ctx: Context) -> str:

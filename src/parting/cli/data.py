@@ -174,7 +174,7 @@ def backup(ctx: Context) -> None:
     if ctx.args.all:
         _backup_all(ctx)
         return
-    text = backups.dumps(backups.backup(ctx.user))
+    text = backups.download(ctx.user)
     _write(ctx, text.encode("utf-8"), ctx.args.output, f"Backed up to {ctx.args.output}.")
 
 

@@ -55,6 +55,7 @@ def build_parser(env: Environment) -> Parser:
         questions,
         script,
         server,
+        worklog,
     )
 
     parser = Parser(prog="parting", description=DESCRIPTION, env=env)
@@ -68,7 +69,7 @@ def build_parser(env: Environment) -> Parser:
     sub = parser.add_subparsers(dest="command", required=True)
     modules = (
         server, accounts, network, calls, leads, followups, messages, profile, live_call,
-        questions, script, drill, calendar, digest, insights, data,
+        questions, script, drill, calendar, digest, insights, data, worklog,
     )  # fmt: skip
     for module in modules:
         module.register(sub, common)
@@ -123,6 +124,7 @@ HINTS: dict[str, str] = {
     "no_account": ": run `parting user create EMAIL`",
     "several_accounts": ": choose one with --user EMAIL or PARTING_USER",
     "account_not_empty": " (use --replace)",
+    "not_confirmed": " (answer y, or pass --yes)",
 }
 
 

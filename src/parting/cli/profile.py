@@ -17,6 +17,8 @@ OPTIONS = [
     ("--niche", "niche", "I", "your niche (industry)"),
     ("--timezone", "timezone", "TZ", "IANA time zone, e.g. Europe/Paris"),
     ("--region", "phone_region", "CC", "default phone region, e.g. US"),
+    ("--worklog-activities", "worklog_activities", "N", "work-search activities required a week"),
+    ("--worklog-employer", "worklog_employer_contacts", "N", "of those, employer contacts"),
 ]
 
 
@@ -42,4 +44,8 @@ def profile(ctx: Context) -> None:
         ("Region", current.phone_region),
     ]
     lines += [f"  {label + ':':<11}{value or '-'}" for label, value in labels]
+    lines.append(
+        f"  Work-search log: {current.worklog_activities} activities a week, "
+        f"{current.worklog_employer_contacts} with an employer"
+    )
     ctx.emit(serialize_profile.profile(current), lines)

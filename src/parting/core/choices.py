@@ -117,3 +117,15 @@ class Scope(models.TextChoices):
 class InvitationKind(models.TextChoices):
     SHARE = "share", "A coach invited to read a seeker's account"
     ACCOUNT = "account", "A seeker invited to make an account"
+
+
+class ActivityKind(models.TextChoices):
+    """What the account activity page lists (kept 180 days)."""
+
+    SIGN_IN = "sign_in", "Signed in"
+    SHARE_GRANTED = "share_granted", "Share granted"
+    SHARE_REVOKED = "share_revoked", "Share revoked"
+    TOKEN_CREATED = "token_created", "Token created"
+    TOKEN_REVOKED = "token_revoked", "Token revoked"
+    EXPORT = "export", "Exported"
+    RESTORE = "restore", "Restored"

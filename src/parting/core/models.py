@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from parting.core.choices import (
+    ActivityKind,
     Archetype,
     Channel,
     FollowUpKind,
@@ -91,6 +92,17 @@ class Profile(models.Model):
     digest_sent_on = models.DateField(null=True, blank=True)
     # The secret in the private calendar-feed URL; empty until first shown.
     calendar_token = models.CharField(max_length=64, blank=True)
+    # The work-search log: what a benefit claim asks for each week.
+    worklog_activities = models.PositiveSmallIntegerField(
+        default=3,
+        validators=[MaxValueValidator(50, "At most 50.")],
+        help_text="Work-search activities required each week.",
+    )
+    worklog_employer_contacts = models.PositiveSmallIntegerField(
+        default=1,
+        validators=[MaxValueValidator(50, "At most 50.")],
+        help_text="Of those, how many must be contacts with an employer.",
+    )
 
     def __str__(self) -> str:
         return self.name or str(self.owner)
@@ -100,6 +112,10 @@ class Profile(models.Model):
         if first and nudge and first >= nudge:
             raise ValidationError(
                 {"nudge_days": "Nudge the lead after the second-contact suggestion."}
+            )
+        if self.worklog_employer_contacts > self.worklog_activities:
+            raise ValidationError(
+                {"worklog_employer_contacts": "No more than the activities required."}
             )
 
 
@@ -174,11 +190,17 @@ class Opening(Owned):
     title = models.CharField(max_length=200)
     link = models.URLField(blank=True)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.INTERESTED)
+    # The seeker's day the stage became `applied` (domain.stages): the work-search log's
+    # application date. Empty for an opening never marked applied.
+    applied_on = BoundedDateField(null=True, blank=True)
     notes = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-updated_at"]
-        indexes = [models.Index(fields=["owner", "stage"])]
+        indexes = [
+            models.Index(fields=["owner", "stage"]),
+            models.Index(fields=["owner", "applied_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} at {self.company.name}"
@@ -473,6 +495,22 @@ class ImportRun(Owned):
 
     def __str__(self) -> str:
         return f"{self.kind} import {self.filename}"
+
+
+class Activity(Owned):
+    """One event in the account's life (a sign-in, an export, a share granted...), shown to
+    the seeker under Settings and kept for 180 days (domain.activity)."""
+
+    kind = models.CharField(max_length=20, choices=ActivityKind.choices)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "activities"
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.detail}".strip()
 
 
 class SetupToken(models.Model):

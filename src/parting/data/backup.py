@@ -20,15 +20,17 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
-from parting.core.domain import accounts
+from parting.core.choices import ActivityKind
+from parting.core.domain import accounts, activity
 from parting.core.domain.errors import Conflict, Invalid
 from parting.core.models import Profile
 from parting.data import restore_check, restore_write
 
 FORMAT = "parting-backup"
 VERSION = 1
-# Merge history names ids of rows that no longer exist after a restore; imports are transient.
-EXCLUDED = {"core.Merge", "core.ImportRun"}
+# Merge history names ids of rows that no longer exist after a restore; imports are transient;
+# account activity is the account's own record of what happened, restores included.
+EXCLUDED = {"core.Merge", "core.ImportRun", "core.Activity"}
 # What a new account starts with: a restore replaces these without asking.
 STARTER = {"core.Question", "core.Script", "core.DrillCard"}
 KEEP = 7
@@ -90,6 +92,14 @@ def backup(user: Any) -> dict[str, Any]:
     }
 
 
+def download(user: Any) -> str:
+    """The backup a seeker takes (web or CLI), noted in the account's activity as an export;
+    the rolling daily backups are not."""
+    text = dumps(backup(user))
+    activity.record(user, ActivityKind.EXPORT, "backup")
+    return text
+
+
 class _Encoder(DjangoJSONEncoder):
     """Full ISO times: DjangoJSONEncoder would cut microseconds, and a backup is lossless."""
 
@@ -144,7 +154,10 @@ def restore(
             account=user.email,
         )
     checked = data if isinstance(data, restore_check.Checked) else check(data)
-    return restore_write.write(user, checked, owned_models())
+    done = restore_write.write(user, checked, owned_models())
+    total = sum(done.values())
+    activity.record(user, ActivityKind.RESTORE, f"{total} record{'s' if total != 1 else ''}")
+    return done
 
 
 def check(data: dict[str, Any]) -> restore_check.Checked:

@@ -12,6 +12,8 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from parting.core.choices import ActivityKind
+from parting.core.domain import activity
 from parting.core.models import (
     Company,
     Contact,
@@ -55,7 +57,8 @@ def reach(user: Any) -> dict[int, dict[str, list[str]]]:
     return found
 
 
-def _table(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> str:
+def table(rows: Iterable[Sequence[Any]], header: Sequence[str]) -> str:
+    """CSV text with a header; every cell formula-safe."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
@@ -75,7 +78,7 @@ def contacts_csv(user: Any) -> str:
         ]
         for c in _contacts(user)
     )  # fmt: skip
-    return _table(rows, header)
+    return table(rows, header)
 
 
 def leads_csv(user: Any) -> str:
@@ -89,7 +92,7 @@ def leads_csv(user: Any) -> str:
         ]
         for x in leads.order_by("created_at", "id")
     )  # fmt: skip
-    return _table(rows, header)
+    return table(rows, header)
 
 
 def conversations_csv(user: Any) -> str:
@@ -102,7 +105,7 @@ def conversations_csv(user: Any) -> str:
         ]
         for t in talks.order_by("at", "id")
     )  # fmt: skip
-    return _table(rows, header)
+    return table(rows, header)
 
 
 def csv_zip(user: Any) -> bytes:
@@ -214,9 +217,13 @@ def everything_json(user: Any) -> str:
 
 
 def export(user: Any, fmt: str) -> bytes:
-    """The export in `fmt` (csv: a ZIP of three files; vcard; json) as bytes."""
+    """The export in `fmt` (csv: a ZIP of three files; vcard; json) as bytes, noted in the
+    account's activity."""
     if fmt == "csv":
-        return csv_zip(user)
-    if fmt == "vcard":
-        return vcards(user).encode("utf-8")
-    return everything_json(user).encode("utf-8")
+        data = csv_zip(user)
+    elif fmt == "vcard":
+        data = vcards(user).encode("utf-8")
+    else:
+        data = everything_json(user).encode("utf-8")
+    activity.record(user, ActivityKind.EXPORT, f"{fmt} export")
+    return data

@@ -18,6 +18,8 @@ def profile(obj: Profile) -> dict[str, Any]:
         "niche": obj.niche,
         "timezone": obj.timezone,
         "phone_region": obj.phone_region,
+        "worklog_activities": obj.worklog_activities,
+        "worklog_employer_contacts": obj.worklog_employer_contacts,
     }
 
 

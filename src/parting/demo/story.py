@@ -36,7 +36,7 @@ from parting.core.choices import (
     Source,
     Stage,
 )
-from parting.core.domain import accounts, calls, clock, followups, leads, network
+from parting.core.domain import accounts, calls, clock, followups, leads, network, network_update
 from parting.core.domain.errors import Conflict, Invalid
 from parting.core.domain.followups import OPEN_STATES
 from parting.core.domain.leads import LeadInput
@@ -240,6 +240,8 @@ class _Story:
         for followup in made:
             followup.due_on -= shift
         FollowUp.objects.bulk_update(made, ["due_on"])
+        applied = Opening.objects.filter(owner=self.user, created_at__gte=mark)
+        applied.filter(applied_on=self.today).update(applied_on=self.today - shift)
         for model in (Company, Contact, Opening, Conversation, Ask, Lead, FollowUp):
             rows = model.objects.filter(owner=self.user)
             rows.filter(created_at__gte=mark).update(created_at=when)
@@ -560,12 +562,18 @@ class _Story:
         for stage in stages * self.scale:
             company = self.rng.choice(self.companies)
             with self._as_of(self.now - dt.timedelta(days=self.rng.randint(1, 20))):
-                opening = network.resolve_opening(
-                    self.user, self.rng.choice(samples.OPENING_TITLES), company
-                )
-                if opening.stage == Stage.APPLIED:
-                    opening.stage = stage
-                    opening.save(update_fields=["stage", "updated_at"])
+                title = self.rng.choice(samples.OPENING_TITLES)
+                if (
+                    Opening.objects.for_user(self.user)
+                    .filter(company=company, title__iexact=title)
+                    .exists()
+                ):
+                    continue
+                # Applied first (the work-search log lists the day), then further along.
+                first = Stage.INTERESTED if stage == Stage.INTERESTED else Stage.APPLIED
+                opening = network.create_opening(self.user, company, title, stage=first)
+                if stage != first:
+                    network_update.update_opening(self.user, opening, stage=stage)
 
     def _tidy_followups(self) -> None:
         """A diligent seeker: old to-dos done, a few overdue, a few due today, more to come."""

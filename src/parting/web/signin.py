@@ -57,3 +57,13 @@ def locked_out(
     answer = render(request, "registration/login.html", context, status=429)
     answer["Retry-After"] = str(minutes * 60)
     return answer
+
+
+def note_sign_in(sender: Any, request: HttpRequest | None, user: Any, **_: Any) -> None:
+    """Every sign-in, by any form (admin included), goes into the account's activity."""
+    from parting.core.choices import ActivityKind
+    from parting.core.domain import activity
+
+    address = client_ip(request) if request is not None else None
+    where = " (admin)" if request is not None and request.path.startswith("/admin/") else ""
+    activity.record(user, ActivityKind.SIGN_IN, (f"from {address}" if address else "") + where)

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from parting.web.views import (
+    account_page,
     accounts,
     calls,
     conversations,
@@ -16,6 +17,7 @@ from parting.web.views import (
     questions,
     script,
     today,
+    worklog,
 )
 from parting.web.views import calendar as calendar_views
 
@@ -38,4 +40,6 @@ urlpatterns = [
     *drill.urlpatterns,
     *insights.urlpatterns,
     *data.urlpatterns,
+    *worklog.urlpatterns,
+    *account_page.urlpatterns,
 ]

@@ -1,16 +1,18 @@
-"""Accounts: creating users, and the one-time sign-in for the first one."""
+"""Accounts: creating and deleting users, and the one-time sign-in for the first one."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import secrets
+from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 
 from parting.core.domain import clock
@@ -131,3 +133,46 @@ def redeem_setup_token(token: str, email: str, password: str) -> User:
         user = create_user(email, password)
         SetupToken.objects.filter(used_at__isnull=True).update(used_at=clock.now())
     return user
+
+
+# -- deleting an account ----------------------------------------------------------------
+
+
+def _user_keys() -> list[tuple[type[models.Model], Any]]:
+    """Every foreign key to the user model, in every app: the account's rows and the rows
+    that point at it from other accounts (a share with it as coach), models added later too.
+    Models pointed at by the others come last, so each delete finds its children gone."""
+    user_model = get_user_model()
+    keys = [
+        (model, field)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if field.is_relation and field.related_model is user_model
+    ]
+    models_ = {model for model, _ in keys}
+
+    def pointed_at(model: type[models.Model]) -> int:
+        return sum(
+            1
+            for other in models_
+            for f in other._meta.concrete_fields
+            if f.is_relation and f.related_model is model and other is not model
+        )
+
+    return sorted(keys, key=lambda key: (pointed_at(key[0]), key[0]._meta.label))
+
+
+def delete_account(user: User, confirm: str) -> dict[str, int]:
+    """Remove the account and every row it owns or that names it, in one transaction.
+
+    `confirm` must be the account's email, typed again. Returns rows deleted per model."""
+    if (confirm or "").strip().lower() != (user.email or user.username).strip().lower():
+        raise Invalid("type the account's email exactly to confirm", field="email")
+    deleted: dict[str, int] = {}
+    with transaction.atomic():
+        for model, field in _user_keys():
+            _, per_model = model._base_manager.filter(**{field.attname: user.pk}).delete()
+            for label, n in per_model.items():
+                deleted[label] = deleted.get(label, 0) + n
+        get_user_model()._base_manager.filter(pk=user.pk).delete()
+    return {label: n for label, n in deleted.items() if n}

@@ -15,11 +15,12 @@ from parting.core.choices import (
     Response,
     Stage,
 )
-from parting.core.domain import cadence, clock
+from parting.core.domain import cadence, clock, stages
 from parting.core.domain.bounds import check_day, is_number, parse_id
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.leads import Captured, LeadInput, capture_leads
 from parting.core.domain.network import _check_choice, company_named, resolve_opening
+from parting.core.domain.profiles import today_for
 from parting.core.domain.types import User
 from parting.core.models import (
     Ask,
@@ -73,7 +74,7 @@ def log_conversation(
             outcome=outcome,
             note=note or "",
         )
-        move_opening(opening_obj, outcome)
+        move_opening(user, opening_obj, outcome)
         cadence.thank_after_interview(user, conversation)
     return conversation
 
@@ -88,11 +89,14 @@ def conversation_company(
     return company_obj or contact.company
 
 
-def move_opening(opening: Opening | None, outcome: str) -> None:
+def move_opening(user: User, opening: Opening | None, outcome: str) -> None:
     """What an outcome does to the opening it was about, when logged or corrected."""
-    if opening is not None and outcome in OPENING_STAGE:
-        opening.stage = OPENING_STAGE[outcome]
-        opening.save(update_fields=["stage", "updated_at"])
+    if opening is None or outcome not in OPENING_STAGE:
+        return
+    values = stages.stage_change(opening, OPENING_STAGE[outcome], lambda: today_for(user))
+    for name, value in values.items():
+        setattr(opening, name, value)
+    opening.save(update_fields=[*values, "updated_at"])
 
 
 def needs_ask(conversation: Conversation) -> bool:

@@ -56,7 +56,7 @@ def update_conversation(
         if new_contact.pk != old_contact.pk:
             _follow_contact(user, conversation, old_contact, new_contact)
         if conversation.outcome != old_outcome or conversation.opening_id != old_opening:
-            move_opening(conversation.opening, conversation.outcome)
+            move_opening(user, conversation.opening, conversation.outcome)
         if conversation.kind == Kind.INTERVIEW and old_kind != Kind.INTERVIEW:
             cadence.thank_after_interview(user, conversation)
     return conversation

@@ -12,10 +12,11 @@ from django.db import transaction
 from django.db.models import Q
 
 from parting.core.choices import Role, Source, Stage
+from parting.core.domain import stages
 from parting.core.domain.bounds import is_number, parse_id, search_text
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.names import clean_text
-from parting.core.domain.profiles import get_profile
+from parting.core.domain.profiles import get_profile, today_for
 from parting.core.domain.types import User
 from parting.core.models import Company, Contact, Opening
 
@@ -265,7 +266,8 @@ def contact_for_lead(user: User, name: str, company: Company | None) -> Contact:
 
 
 def resolve_opening(user: User, title: str, company: Company | None) -> Opening:
-    """An opening by title at the company, created (stage applied) if new."""
+    """An opening by title at the company, created (stage applied) if new. Created so, from
+    a logged call, it has no application day: the seeker applied at some earlier time."""
     title = clean_text(title)
     if not title:
         raise Invalid("opening title must not be empty", field="opening")
@@ -293,11 +295,9 @@ def create_opening(
     if company is None or company.owner_id != user.pk:
         raise NotFound("no such company", field="company")
     stage = _check_choice(stage or Stage.INTERESTED, Stage, "stage")
-    return Opening.objects.create(
-        owner=user,
-        company=company,
-        title=title,
-        link=_check_url(link, "link"),
-        stage=stage,
-        notes=notes or "",
-    )
+    opening = Opening(owner=user, company=company, title=title, link=_check_url(link, "link"))
+    opening.notes = notes or ""
+    for name, value in stages.stage_change(opening, stage, lambda: today_for(user)).items():
+        setattr(opening, name, value)
+    opening.save()
+    return opening

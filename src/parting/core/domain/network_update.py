@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from parting.core.choices import Role, Stage
-from parting.core.domain import followups
+from parting.core.domain import followups, stages
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.network import (
     _check_choice,
@@ -23,7 +23,7 @@ from parting.core.domain.network import (
     company_ref,
     normalize_phone,
 )
-from parting.core.domain.profiles import get_profile
+from parting.core.domain.profiles import get_profile, today_for
 from parting.core.domain.types import User
 from parting.core.models import Company, Contact, FollowUp, Opening
 
@@ -149,7 +149,8 @@ def update_opening(
         _mine(user, company)
         values["company"] = company
     if stage is not None:
-        values["stage"] = _check_choice(stage, Stage, "stage")
+        stage = _check_choice(stage, Stage, "stage")
+        values.update(stages.stage_change(opening, stage, lambda: today_for(user)))
     if link is not None:
         values["link"] = _check_url(link, "link")
     if notes is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 from zoneinfo import available_timezones
 
 import phonenumbers
@@ -70,11 +71,41 @@ def check_region(code: str) -> str:
     return value
 
 
-def update_profile(user: User, **changes: str | None) -> Profile:
+# The work-search log's weekly requirement: activities, and employer contacts among them.
+WORKLOG_FIELDS = {
+    "worklog_activities": "activities",
+    "worklog_employer_contacts": "employer contacts",
+}
+WORKLOG_MOST = 50
+
+
+def check_worklog_number(value: str | int, field: str) -> int:
+    text = str(value).strip()
+    number = int(text) if text.isdigit() and len(text) <= 3 else -1
+    if not 0 <= number <= WORKLOG_MOST:
+        what = WORKLOG_FIELDS[field]
+        raise Invalid(f"{what} required per week: a number from 0 to {WORKLOG_MOST}", field)
+    return number
+
+
+def _worklog(profile: Profile, values: dict[str, Any]) -> None:
+    for field in WORKLOG_FIELDS:
+        if field in values:
+            values[field] = check_worklog_number(values[field], field)
+    total = values.get("worklog_activities", profile.worklog_activities)
+    employer = values.get("worklog_employer_contacts", profile.worklog_employer_contacts)
+    if employer > total:
+        raise Invalid(
+            f"{employer} employer contacts cannot be more than the {total} activities required",
+            "worklog_employer_contacts",
+        )
+
+
+def update_profile(user: User, **changes: str | int | None) -> Profile:
     """Set the given fields (None leaves one alone); checks everything before saving."""
     profile = get_profile(user)
-    values = {k: v for k, v in changes.items() if v is not None}
-    unknown = set(values) - {*TEXT_FIELDS, "phone", "timezone", "phone_region"}
+    values: dict[str, Any] = {k: v for k, v in changes.items() if v is not None}
+    unknown = set(values) - {*TEXT_FIELDS, *WORKLOG_FIELDS, "phone", "timezone", "phone_region"}
     if unknown:
         raise Invalid(f"not a profile field: {', '.join(sorted(unknown))}")
     if "phone_region" in values:
@@ -84,6 +115,7 @@ def update_profile(user: User, **changes: str | None) -> Profile:
     if "phone" in values:
         region = values.get("phone_region", profile.phone_region)
         values["phone"] = normalize_phone(values["phone"], region).e164
+    _worklog(profile, values)
     for field in TEXT_FIELDS:
         if field in values:
             values[field] = " ".join(values[field].split())

@@ -1,15 +1,23 @@
 """The funnel's stages, defined once: rejection → ask → lead → contacted → talked → interview
 → offer. From "lead" on, each stage counts leads, so each is a subset of the one before.
 
-The funnel, `parting stats`, the insights pages and the referral tree all read these."""
+The funnel, `parting stats`, the insights pages and the referral tree all read these. An
+opening's own stage changes here too (`stage_change`), so the day it became `applied` is
+noted by every door."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q
 
 from parting.core.choices import PAID_OFF, Kind, LeadStatus, Outcome, Stage
+
+if TYPE_CHECKING:
+    from parting.core.models import Opening
 
 INTERVIEW_STAGES = (Stage.INTERVIEWING,)
 OFFER_STAGES = (Stage.OFFER, Stage.ACCEPTED)
@@ -93,3 +101,17 @@ def interview_q(prefix: str = "") -> Q:
 def talked_q(prefix: str = "") -> Q:
     """A conversation that reached the person."""
     return ~Q(**{f"{prefix}outcome__in": UNANSWERED})
+
+
+def stage_change(opening: Opening, stage: str, today: Callable[[], dt.date]) -> dict[str, Any]:
+    """The fields an opening takes on moving to `stage`. Becoming `applied` notes the day
+    (`today()`, the seeker's date) for the work-search log, unless it was noted already; moving
+    back to `interested` forgets it, as the application did not happen."""
+    values: dict[str, Any] = {"stage": stage}
+    if stage == opening.stage:
+        return values
+    if stage == Stage.APPLIED and opening.applied_on is None:
+        values["applied_on"] = today()
+    elif stage == Stage.INTERESTED:
+        values["applied_on"] = None
+    return values

@@ -10,7 +10,7 @@ from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from parting.core.choices import FollowUpKind, LeadStatus, Outcome
-from parting.core.domain import calls, clock, followups, yields
+from parting.core.domain import calls, clock, followups, worklog, yields
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
 from parting.core.models import Conversation, FollowUp, Lead
@@ -25,6 +25,8 @@ class Today:
     rejections_this_week: int = 0
     asked_this_week: int = 0
     new_leads: list[Lead] = field(default_factory=list)
+    # This week's work-search count, when the profile asks for any.
+    worklog_week: worklog.Counts | None = None
 
     @property
     def due_count(self) -> int:
@@ -78,7 +80,9 @@ def today(user: User, at: dt.datetime | None = None, per_group: int | None = 10)
         .select_related("contact", "company", "referrer")
         .order_by("-created_at")[:20]
     )
+    required = profile.worklog_activities or profile.worklog_employer_contacts
     return Today(
+        worklog_week=worklog.counts(user, day, profile) if required else None,
         day=day,
         groups=groups,
         unasked=list(rejections_without_ask(user, week_from)[:50]),

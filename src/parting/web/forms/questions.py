@@ -15,6 +15,13 @@ from parting.core.domain.script import DEFAULTS, SCRIPT_SLOTS, SECTIONS
 SLOT_HELP = "Slots fill in on the call: " + ", ".join(f"{{{s}}}" for s in SLOTS) + "."
 
 
+def _per_week(label: str, help_text: str) -> forms.IntegerField:
+    """A number a week for the work-search log; empty leaves it as it is."""
+    return forms.IntegerField(
+        required=False, min_value=0, max_value=50, label=label, help_text=help_text
+    )
+
+
 class ProfileForm(forms.Form):
     name = forms.CharField(max_length=200, required=False, label="Your name")
     phone = forms.CharField(
@@ -49,6 +56,14 @@ class ProfileForm(forms.Form):
         max_length=2,
         label="Default phone region",
         help_text="Two letters, e.g. US, GB, FR: for numbers typed without +country code.",
+    )
+    worklog_activities = _per_week(
+        "Work-search activities required each week",
+        "What your benefit claim asks for (0 if none). Today shows when a week is short.",
+    )
+    worklog_employer_contacts = _per_week(
+        "Of those, contacts with an employer",
+        "Applications, phone screens, interviews and calls about an opening.",
     )
 
 

@@ -229,7 +229,7 @@ def export_download(request: SeekerRequest, fmt: str) -> HttpResponse:
 
 @login_required
 def backup_download(request: SeekerRequest) -> HttpResponse:
-    text = backups.dumps(backups.backup(request.user))
+    text = backups.download(request.user)
     response = HttpResponse(text.encode("utf-8"), content_type="application/json")
     name = f"parting-backup-{timezone.localdate().isoformat()}.json"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

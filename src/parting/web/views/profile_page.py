@@ -31,6 +31,8 @@ def profile_settings(request: SeekerRequest) -> HttpResponse:
         "niche": profile.niche,
         "timezone": profile.timezone,
         "phone_region": profile.phone_region,
+        "worklog_activities": profile.worklog_activities,
+        "worklog_employer_contacts": profile.worklog_employer_contacts,
     }
     form = ProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,97 @@
+"""`parting worklog`: the week's work-search log as text, CSV or PDF, and `parting activity`:
+the account's recent activity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from parting.cli import output
+from parting.cli.context import Context
+from parting.core.domain import activity, worklog
+from parting.core.domain.errors import Invalid
+from parting.data import worklog as worklog_files
+
+
+def register(sub: Any, common: Any) -> None:
+    log = sub.add_parser(
+        "worklog", help="the week's work-search activities, for a benefit claim", parents=[common]
+    )
+    log.add_argument(
+        "--week", metavar="DATE", help="any day of the week to show (default: this week)"
+    )
+    log.add_argument(
+        "--format", choices=worklog_files.FORMATS, default="text", metavar="text|csv|pdf"
+    )
+    log.add_argument("-o", "--output", metavar="FILE", help="write here (pdf: needed)")
+    log.set_defaults(handler=worklog_command)
+
+    events = sub.add_parser(
+        "activity", help="sign-ins, shares, tokens, exports and restores lately", parents=[common]
+    )
+    events.add_argument("--limit", type=int, default=50, help="how many (default 50)")
+    events.set_defaults(handler=activity_command)
+
+
+def worklog_command(ctx: Context) -> None:
+    a = ctx.args
+    week = worklog.week(ctx.user, ctx.day(a.week))
+    if a.format == "pdf":
+        if not a.output:
+            raise Invalid("a PDF is not text: give -o FILE")
+        seeker = " · ".join(x for x in (ctx.profile.name, ctx.user.email) if x)
+        data = worklog_files.pdf_bytes(week, seeker, ctx.profile.phone_region)
+        _save(ctx, data, a.output)
+        return
+    if a.format == "csv":
+        text = worklog_files.csv_text(week)
+        if a.output:
+            _save(ctx, ("\ufeff" + text).encode("utf-8"), a.output)
+        else:
+            ctx.env.stdout.write(text)
+        return
+    if a.output:
+        raise Invalid("-o writes csv or pdf: add --format csv or --format pdf")
+    ctx.emit(week.as_dict(), text_lines(week))
+
+
+def _save(ctx: Context, data: bytes, target: str) -> None:
+    try:
+        Path(target).write_bytes(data)
+    except OSError as exc:
+        raise Invalid(f"cannot write {target}: {exc.strerror}") from None
+    ctx.emit({"file": target, "bytes": len(data)}, [f"Work-search log written to {target}."])
+
+
+def text_lines(week: worklog.Week) -> list[str]:
+    first, last = week.first_day, week.last_day
+    lines = [
+        f"Work-search log, {output.day(first)} to {output.day(last)}",
+        worklog_files.summary(week),
+        "",
+    ]
+    rows = [
+        [
+            output.day(e.day),
+            e.kind_label,
+            e.method_label or "-",
+            e.result_label,
+            " · ".join(x for x in (e.employer, _person(e), e.position) if x),
+        ]
+        for e in week.entries
+    ]
+    return lines + (output.table(rows, wrap=True) or ["  No activities logged this week."])
+
+
+def _person(entry: worklog.Entry) -> str:
+    return f"{entry.contact}, {entry.title}" if entry.title else entry.contact
+
+
+def activity_command(ctx: Context) -> None:
+    events = list(activity.recent(ctx.user)[: max(1, min(ctx.args.limit, 1000))])
+    data = [
+        {"id": e.pk, "at": e.created_at.isoformat(), "kind": e.kind, "detail": e.detail}
+        for e in events
+    ]
+    rows = [[output.moment(e.created_at, ctx.zone), e.get_kind_display(), e.detail] for e in events]
+    ctx.emit(data, output.table(rows) or ["No account activity in the last 180 days."])
