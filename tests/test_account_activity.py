@@ -115,3 +115,19 @@ def test_the_account_page_pages_through_many_events(client, alice):
     assert "Page 1 of 2" in first
     second = client.get(reverse("settings_account"), {"page": "2"}).content.decode()
     assert "export number 0<" in second
+
+
+def test_shares_granted_and_revoked_are_in_the_seekers_activity(alice, bob, coach):
+    from parting.core.domain import invitations, sharing
+
+    issued = invitations.invite_coach(alice, "coach@example.com", "full", dt.date(2099, 1, 1))
+    invitations.accept(coach, issued.token)
+    sharing.revoke(alice, "coach@example.com")
+    share = sharing.open_share(bob, coach, "numbers", None)
+    sharing.revoke_share(bob, share.pk)
+    assert [(e.kind, e.detail) for e in activity.recent(alice)] == [
+        ("share_revoked", "full with coach@example.com until 2099-01-01"),
+        ("share_granted", "full with coach@example.com until 2099-01-01"),
+    ]
+    assert kinds(bob) == ["share_revoked", "share_granted"]
+    assert kinds(coach) == []

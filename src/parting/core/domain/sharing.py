@@ -16,8 +16,8 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 
-from parting.core.choices import InvitationKind, Scope
-from parting.core.domain import clock
+from parting.core.choices import ActivityKind, InvitationKind, Scope
+from parting.core.domain import activity, clock
 from parting.core.domain.bounds import check_day, parse_id
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.profiles import get_profile
@@ -213,9 +213,17 @@ def open_share(seeker: User, coach: User, scope: str, until: dt.date | None) -> 
             refuse_existing(seeker, coach, coach.email)
         try:
             with transaction.atomic():
-                return Share.objects.create(seeker=seeker, coach=coach, scope=scope, until=until)
+                share = Share.objects.create(seeker=seeker, coach=coach, scope=scope, until=until)
         except IntegrityError:  # accepted twice at once: the other acceptance won
             raise Conflict(f"you already share with {coach.email}", code="share_exists") from None
+        activity.record(seeker, ActivityKind.SHARE_GRANTED, _about(share))
+    return share
+
+
+def _about(share: Share) -> str:
+    """A share as the seeker's account activity names it."""
+    until = f" until {share.until.isoformat()}" if share.until else ""
+    return f"{share.scope} with {share.coach.email or share.coach.username}{until}"
 
 
 def revoke_share(seeker: User, share_id: object) -> Share:
@@ -225,7 +233,9 @@ def revoke_share(seeker: User, share_id: object) -> Share:
     if share is None:
         raise NotFound(f"no share #{share_id}")
     share.revoked_at = clock.now()
-    share.save(update_fields=["revoked_at"])
+    with transaction.atomic():
+        share.save(update_fields=["revoked_at"])
+        activity.record(seeker, ActivityKind.SHARE_REVOKED, _about(share))
     return share
 
 
@@ -237,6 +247,8 @@ def revoke(seeker: User, email: str) -> tuple[int, int]:
     with transaction.atomic():
         coach = User.objects.filter(username__iexact=address).first()
         shares = Share.objects.filter(seeker=seeker, coach=coach, revoked_at__isnull=True)
+        for share in shares.select_related("coach") if coach is not None else []:
+            activity.record(seeker, ActivityKind.SHARE_REVOKED, _about(share))
         ended = shares.update(revoked_at=clock.now()) if coach is not None else 0
         dropped = pending_shares(seeker).filter(email__iexact=address).delete()[0]
     if not ended and not dropped:
