@@ -78,6 +78,7 @@ TARGETS: dict[str, dict[str, str]] = {
     "review_keep_all": {"pk": "review_import"},
     "merge_undo": {"pk": "merge"},
     "insights_contact_tree": {"pk": "contact"},
+    "coach_worklog": {"seeker_id": "owner"},
     # The feed is public, keyed by its secret: alice's id with a wrong (well-formed) secret.
     "calendar_feed": {"user_id": "owner", "token": "wrong_token"},
 }

@@ -6,10 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.contrib.auth import get_user_model
+
 from parting.cli import output
+from parting.cli.args import parse_day
 from parting.cli.context import Context
-from parting.core.domain import activity, worklog
-from parting.core.domain.errors import Invalid
+from parting.core.domain import activity, sharing, worklog
+from parting.core.domain.bounds import is_number, parse_id
+from parting.core.domain.errors import Invalid, NotFound
 from parting.data import worklog as worklog_files
 
 
@@ -24,6 +28,9 @@ def register(sub: Any, common: Any) -> None:
         "--format", choices=worklog_files.FORMATS, default="text", metavar="text|csv|pdf"
     )
     log.add_argument("-o", "--output", metavar="FILE", help="write here (pdf: needed)")
+    log.add_argument(
+        "--seeker", metavar="SEEKER", help="a seeker who shares with you (email or id), as text"
+    )
     log.set_defaults(handler=worklog_command)
 
     events = sub.add_parser(
@@ -35,6 +42,9 @@ def register(sub: Any, common: Any) -> None:
 
 def worklog_command(ctx: Context) -> None:
     a = ctx.args
+    if a.seeker:
+        shared_command(ctx)
+        return
     week = worklog.week(ctx.user, ctx.day(a.week))
     if a.format == "pdf":
         if not a.output:
@@ -53,6 +63,34 @@ def worklog_command(ctx: Context) -> None:
     if a.output:
         raise Invalid("-o writes csv or pdf: add --format csv or --format pdf")
     ctx.emit(week.as_dict(), text_lines(week))
+
+
+def shared_command(ctx: Context) -> None:
+    """A coach reads a seeker's week through the share: `numbers` gives the counts alone."""
+    a = ctx.args
+    if a.format != "text" or a.output:
+        raise Invalid("--seeker shows the log as text (or --json), not as a file")
+    view = _shared_view(ctx, a.seeker)
+    week = worklog.shared(view, parse_day(a.week, view.today()) if a.week else None)
+    lines = text_lines(week)
+    lines[0] += f" · {view.seeker_name}"
+    if not week.names:
+        lines[-1:] = [f"  {view.seeker_name} shares numbers only: the counts, not the activities."]
+    ctx.emit({"seeker_id": view.seeker.pk, "scope": view.scope, **week.as_dict()}, lines)
+
+
+def _shared_view(ctx: Context, ref: str) -> sharing.SharedView:
+    """The live share of the seeker named by id or email with the acting account."""
+    text = ref.strip()
+    if is_number(text):
+        pk = parse_id(text)
+    else:
+        accounts = get_user_model().objects.filter(username__iexact=text)
+        pk = accounts.values_list("pk", flat=True).first()
+    try:
+        return sharing.shared_view(ctx.user, pk or 0)
+    except NotFound:
+        raise NotFound(f"{ref!r} does not share with you") from None
 
 
 def _save(ctx: Context, data: bytes, target: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Q
 
@@ -20,6 +20,9 @@ from parting.core.domain import clock
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
 from parting.core.models import Conversation, Opening, Profile
+
+if TYPE_CHECKING:
+    from parting.core.domain.sharing import SharedView
 
 APPLICATION = "application"
 # The kinds of activity, in the words benefit claim forms use.
@@ -151,6 +154,8 @@ class Counts:
 class Week:
     counts: Counts
     entries: list[Entry] = field(default_factory=list)
+    # False when read through a `numbers` share: the counts alone, never an activity.
+    names: bool = True
 
     @property
     def first_day(self) -> dt.date:
@@ -161,6 +166,8 @@ class Week:
         return self.counts.last_day
 
     def as_dict(self) -> dict[str, Any]:
+        if not self.names:
+            return self.counts.as_dict()
         return {**self.counts.as_dict(), "entries": [e.as_dict() for e in self.entries]}
 
 
@@ -265,3 +272,11 @@ def _from_opening(o: Opening) -> Entry:
         employer_contact=True,
         opening_id=o.pk,
     )
+
+
+def shared(view: SharedView, day: dt.date | None = None) -> Week:
+    """A seeker's week as the coach of `view` may read it: every activity with a `full`
+    share, the weekly counts alone with a `numbers` share."""
+    if view.names:
+        return week(view.require_full(), day)
+    return Week(counts=counts(view.seeker, day, view.profile), names=False)

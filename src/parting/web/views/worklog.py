@@ -1,16 +1,19 @@
-"""The work-search log: one week's activities on a printable page, as CSV and as PDF."""
+"""The work-search log: one week's activities on a printable page, as CSV and as PDF; and a
+shared seeker's week as their coach may read it."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
-from parting.core.domain import worklog
+from parting.core.domain import sharing, worklog
+from parting.core.domain.errors import NotFound
 from parting.core.domain.profiles import get_profile
 from parting.data import worklog as worklog_files
 from parting.web.forms.insights import WeekForm
@@ -29,22 +32,42 @@ def _bad(form: WeekForm) -> bool:
     return form.is_bound and not form.is_valid()
 
 
+def _context(form: WeekForm, week: worklog.Week) -> dict[str, Any]:
+    one_week = dt.timedelta(days=7)
+    return {
+        "form": form,
+        "log": week,
+        "previous_week": week.first_day - one_week,
+        "next_week": week.first_day + one_week,
+    }
+
+
 @login_required
 @require_GET
 def worklog_page(request: SeekerRequest) -> HttpResponse:
     form, day = _week(request)
-    week = worklog.week(request.user, day)
-    one_week = dt.timedelta(days=7)
-    context = {
-        "nav": "insights",
-        "form": form,
-        "log": week,
-        "summary": worklog_files.summary(week),
-        "previous_week": week.first_day - one_week,
-        "next_week": week.first_day + one_week,
-        "profile": get_profile(request.user),
-    }
+    context = _context(form, worklog.week(request.user, day))
+    context.update(nav="insights", profile=get_profile(request.user))
     return render(request, "parting/worklog/page.html", context, status=400 if _bad(form) else 200)
+
+
+# The share is looked up before the method is checked: without one, every method is a 404.
+
+
+@login_required
+def coach_worklog(request: SeekerRequest, seeker_id: int) -> HttpResponse:
+    """A shared seeker's week, through the share's scope: `numbers` shows the counts alone."""
+    try:
+        view = sharing.shared_view(request.user, seeker_id)
+    except NotFound:
+        raise Http404("no such seeker") from None
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    form, day = _week(request)
+    context = _context(form, worklog.shared(view, day))
+    context.update(nav="caseload", view=view)
+    status = 400 if _bad(form) else 200
+    return render(request, "parting/worklog/shared.html", context, status=status)
 
 
 def _download(request: SeekerRequest, fmt: str) -> HttpResponse:
@@ -82,4 +105,5 @@ urlpatterns = [
     path("worklog/", worklog_page, name="worklog"),
     path("worklog/log.csv", worklog_csv, name="worklog_csv"),
     path("worklog/log.pdf", worklog_pdf, name="worklog_pdf"),
+    path("caseload/<id:seeker_id>/worklog/", coach_worklog, name="coach_worklog"),
 ]
