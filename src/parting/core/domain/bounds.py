@@ -77,11 +77,19 @@ def check_day(value: dt.date | None, field: str) -> None:
         raise Invalid(f"{field}: {date_range_message()}", field=field)
 
 
+# The bounds as times, naive and aware: clamp runs for every date read from the database.
+_TIME_BOUNDS = {
+    aware: (
+        dt.datetime.combine(FIRST_DAY, dt.time.min, tzinfo=dt.UTC if aware else None),
+        dt.datetime.combine(LAST_DAY, dt.time(23, 59, 59), tzinfo=dt.UTC if aware else None),
+    )
+    for aware in (False, True)
+}
+
+
 def clamp(value: dt.date) -> dt.date:
     """A stored date or time read back inside the bounds, so no reader overflows."""
     if isinstance(value, dt.datetime):
-        zone = dt.UTC if value.tzinfo else None
-        low = dt.datetime.combine(FIRST_DAY, dt.time.min, tzinfo=zone)
-        high = dt.datetime.combine(LAST_DAY, dt.time(23, 59, 59), tzinfo=zone)
-        return min(max(value, low), high)
-    return min(max(value, FIRST_DAY), LAST_DAY)
+        low, high = _TIME_BOUNDS[value.tzinfo is not None]
+        return low if value < low else high if value > high else value
+    return FIRST_DAY if value < FIRST_DAY else LAST_DAY if value > LAST_DAY else value

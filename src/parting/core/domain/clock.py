@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import timezone
@@ -29,10 +30,13 @@ def local_today(tz_name: str, at: dt.datetime | None = None) -> dt.date:
     return (at or now()).astimezone(zone(tz_name)).date()
 
 
+@functools.lru_cache(maxsize=4096)  # pages class thousands of leads by a few hundred days
 def add_business_days(start: dt.date, days: int) -> dt.date:
     """`days` working days after `start`, skipping Saturdays and Sundays."""
-    current = start
-    remaining = days
+    # Any seven days hold five working days; the last one or more are counted day by day,
+    # so the answer is a working day.
+    weeks = max(days - 1, 0) // 5
+    current, remaining = start + dt.timedelta(weeks=weeks), days - 5 * weeks
     while remaining > 0:
         current += dt.timedelta(days=1)
         if current.weekday() < 5:

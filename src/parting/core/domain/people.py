@@ -4,6 +4,7 @@ outreach, and the close-the-loop thank-yous still owed (R8)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,9 +69,11 @@ def top_referrers(user: User, by: str = "given", limit: int = LIMIT) -> list[Ref
     ]  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4096)  # thousands of leads, a few hundred distinct days
 def business_days_between(start: dt.date, end: dt.date) -> int:
     """Working days from `start` to `end` (0 on the same day), skipping weekends."""
-    days, current = 0, start
+    weeks = max((end - start).days, 0) // 7
+    days, current = 5 * weeks, start + dt.timedelta(weeks=weeks)  # seven days: five working
     while current < end:
         current += dt.timedelta(days=1)
         if current.weekday() < 5:
