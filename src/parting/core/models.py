@@ -169,6 +169,7 @@ class Contact(Owned):
             models.Index(fields=["owner", "name"]),
             models.Index(fields=["owner", "company"]),
             models.Index(fields=["owner", "linkedin_slug"]),
+            models.Index(fields=["owner", "-updated_at"]),  # the call page's recent contacts
         ]
 
     def __str__(self) -> str:

@@ -64,9 +64,11 @@ def today(user: User, at: dt.datetime | None = None, per_group: int | None = 10)
     due = followups.due(user, day)
     counts = dict(due.order_by().values_list("kind").annotate(n=Count("pk")))
     if per_group is not None:
-        # Only the first `per_group` of each kind leave the database, however many are due.
+        # Only the first `per_group` of each kind leave the database, however many are due:
+        # ranked on the follow-ups alone, then joined to what the page shows.
         first = Window(RowNumber(), partition_by=[F("kind")], order_by=[F("due_on"), F("pk")])
-        due = due.annotate(rank=first).filter(rank__lte=per_group)
+        ranked = followups.due(user, day).select_related(None).annotate(rank=first)
+        due = due.filter(pk__in=ranked.filter(rank__lte=per_group).values("pk"))
     shown = sorted(due, key=lambda f: (order.get(f.kind, 99), f.due_on, f.pk))
     labels = dict(FollowUpKind.choices)
     groups = []

@@ -32,6 +32,7 @@ from parting.web.search import search_query
 from parting.web.shortcuts import SeekerRequest, add_domain_error, owned_or_404
 
 PER_PAGE = 50
+DETAIL_ITEMS = 20  # conversations and leads given shown on a contact's page
 FORM = "parting/network/form.html"
 CONFIRM_DELETE = "parting/network/confirm_delete.html"
 
@@ -204,12 +205,16 @@ def contact_list(request: SeekerRequest) -> HttpResponse:
 @login_required
 def contact_detail(request: SeekerRequest, pk: int) -> HttpResponse:
     contact = owned_or_404(Contact.objects.select_related("company"), request.user, pk)
+    # A busy contact has hundreds of conversations and leads: the most recent, unless ?all=1.
+    shown = None if request.GET.get("all") else DETAIL_ITEMS
+    conversations = _recent(contact.conversations.select_related("opening"), "at", shown)
+    given = _recent(contact.leads_given.select_related("contact", "company"), "created_at", shown)
     context = {
         "nav": "contacts",
         "contact": contact,
         "phone_display": network.format_phone(contact.phone),
-        "conversations": contact.conversations.select_related("company", "opening"),
-        "leads_given": contact.leads_given.select_related("contact", "company"),
+        "conversations": conversations,
+        "leads_given": given,
         "leads_as_referred": contact.leads_as_referred.select_related("referrer"),
         "points": contact.points.all(),
         "followups": FollowUp.objects.for_user(request.user).filter(
@@ -217,6 +222,22 @@ def contact_detail(request: SeekerRequest, pk: int) -> HttpResponse:
         ),
     }
     return render(request, "parting/network/contact_detail.html", context)
+
+
+class Recent(list):
+    """The first items of a list, and how many more there are."""
+
+    more: int = 0
+
+
+def _recent(rows: QuerySet, at: str, limit: int | None) -> Recent:
+    """Newest first; at most `limit` of them (None: all), counting the others."""
+    rows = rows.order_by(f"-{at}", "-id")
+    found = Recent(rows if limit is None else rows[: limit + 1])
+    if limit is not None and len(found) > limit:
+        del found[limit:]
+        found.more = rows.count() - limit
+    return found
 
 
 @login_required
