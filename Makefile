@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run install dev test test-sqlite test-postgres lint fmt types migrations bench demo clean
+.PHONY: run install dev test test-sqlite test-postgres lint fmt types migrations bench bench-serve demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ types: $(VENV)/.dev-installed
 ## bench: server-time benchmarks on SQLite and PostgreSQL (see bench/README.md)
 bench: $(VENV)/.dev-installed
 	bash scripts/bench.sh
+
+## bench-serve: only the wrk table, cold start and CLI ratio (BENCH_SERVE_ARGS="--baseline DIR/src")
+bench-serve: $(VENV)/.dev-installed
+	env -u DATABASE_URL $(BIN)/python bench/bench_serve.py $(BENCH_SERVE_ARGS)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

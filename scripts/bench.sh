@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Hostile-file benchmarks, then page server-time benchmarks on SQLite and, when reachable,
-# on PostgreSQL (bench/README.md).
+# on PostgreSQL, then one `parting serve` under wrk (bench/README.md).
 # Arguments go to bench/bench_pages.py, e.g. `bash scripts/bench.sh --contacts 1000`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,7 @@ export PYTHONDONTWRITEBYTECODE=1
 unset PARTING_USER
 PG_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}"
 CI="${CI:-}"
+BENCH_SERVE_ARGS="${BENCH_SERVE_ARGS:-}"  # e.g. "--baseline ../before/src --duration 20"
 
 notice() { printf '\n\033[1;33m*** NOTICE: %s\033[0m\n\n' "$*" >&2; }
 
@@ -45,4 +46,7 @@ else
   if [ -n "$CI" ]; then echo "CI: PostgreSQL is not reachable at $PG_URL: $(cat /tmp/parting-bench-pg-error)" >&2; exit 1; fi
   notice "PostgreSQL not reachable: the PostgreSQL bench is SKIPPED ($(head -1 /tmp/parting-bench-pg-error))"
 fi
+echo
+echo "=== One parting serve under wrk: requests per second, cold start, the CLI (SQLite) ==="
+env -u DATABASE_URL "$BIN/python" bench/bench_serve.py $BENCH_SERVE_ARGS || status=$?
 exit $status

@@ -11,15 +11,18 @@ import hmac
 import re
 import secrets
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
-import icalendar
 from django.conf import settings
 
 from parting.core.domain import clock, followups
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
 from parting.core.models import FollowUp, Profile
+
+if TYPE_CHECKING:  # icalendar takes a third of a second to import: only when a feed is built
+    import icalendar
 
 PRODID = "-//Parting//Follow-ups//EN"
 REFRESH = dt.timedelta(hours=12)
@@ -47,11 +50,15 @@ def calendar_for(user: User, link: Link | None = None) -> bytes:
 
 def event_count(cal: icalendar.Calendar) -> int:
     """The events in a calendar, counted as components (a title may read BEGIN:VEVENT)."""
+    import icalendar
+
     return sum(1 for part in cal.subcomponents if isinstance(part, icalendar.Event))
 
 
 def build_calendar(user: User, link: Link | None = None) -> icalendar.Calendar:
     """The user's open follow-ups as an iCalendar object, one event each."""
+    import icalendar
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -67,6 +74,8 @@ def build_calendar(user: User, link: Link | None = None) -> icalendar.Calendar:
 
 def event(followup: FollowUp, stamp: dt.datetime, link: Link | None = None) -> icalendar.Event:
     """One follow-up as an all-day event on its due date."""
+    import icalendar
+
     item = icalendar.Event()
     item.add("uid", uid(followup))
     item.add("dtstamp", stamp)

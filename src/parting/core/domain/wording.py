@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import re
 
-from nameparser import HumanName
-
 # "analyst roles", "a product manager position": the noun around the role names.
 _ROLE_NOUN = re.compile(r"\s+(roles?|positions?|jobs?|openings?)$", re.IGNORECASE)
 _ARTICLE = re.compile(r"^(an?|the)\s+", re.IGNORECASE)
@@ -18,6 +16,8 @@ def first_name(name: str) -> str:
     text = " ".join((name or "").split())
     if not text:
         return ""
+    from nameparser import HumanName  # a quarter of a second to import: only when greeting
+
     parsed = HumanName(text)
     for part in (parsed.first, *parsed.middle_list):
         if part and not _is_initial(part):

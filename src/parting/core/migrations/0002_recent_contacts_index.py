@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='contact',
-            index=models.Index(fields=['owner', '-updated_at'], name='core_contac_owner_i_83010e_idx'),
+            model_name="contact",
+            index=models.Index(
+                fields=["owner", "-updated_at"], name="core_contac_owner_i_83010e_idx"
+            ),
         ),
     ]

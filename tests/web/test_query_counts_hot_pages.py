@@ -1,0 +1,67 @@
+"""The pages `make bench` loads hardest run the same number of queries at 25 rows as at 200:
+a busy contact's page, Today, the call page and the insights pages (bench/bench_serve.py)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from parting.core.choices import LeadStatus, Response
+from parting.core.domain import calls, leads
+from parting.core.models import Contact
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(user, hub: Contact, start: int, stop: int) -> None:
+    """Rejections with the hub, each giving a lead; some leads move on, some are thanked."""
+    for i in range(start, stop):
+        convo = f.rejection(user, hub)
+        captured = calls.record_ask(
+            user, convo, None, Response.GAVE_LEAD, [f.lead(f"Lead {i}", f"Target {i % 5}")]
+        )
+        if i % 3 == 0:
+            leads.update_lead(user, captured.leads[0], status=LeadStatus.TALKED)
+
+
+def queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+PAGES = ["contact", "today", "call", "insights_tree", "insights_funnel", "insights_people"]
+
+
+def url_of(page: str, hub: Contact) -> str:
+    return hub.get_absolute_url() if page == "contact" else reverse(page)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_hot_page_queries_do_not_grow_with_rows(alice_client, alice, frozen, page):
+    hub = f.contact(alice, "Harriet Hub", "Hubco")
+    grow(alice, hub, 0, 25)  # past the 20 a contact's page lists
+    url = url_of(page, hub)
+    queries(alice_client, url)  # first visit: profile and session settle
+    small = queries(alice_client, url)
+    grow(alice, hub, 25, 200)
+    large = queries(alice_client, url)
+    assert large == small, f"{url}: {small} queries at 25 rows, {large} at 200"
+
+
+def test_a_busy_contact_shows_the_most_recent_and_says_how_many_more(alice_client, alice, frozen):
+    hub = f.contact(alice, "Harriet Hub", "Hubco")
+    grow(alice, hub, 0, 25)
+    page = alice_client.get(hub.get_absolute_url())
+    assert len(page.context["conversations"]) == 20
+    assert len(page.context["leads_given"]) == 20
+    assert page.context["conversations"].more == 5
+    assert b"and 5 older" in page.content
+    everything = alice_client.get(hub.get_absolute_url(), {"all": "1"})
+    assert len(everything.context["conversations"]) == 25
+    assert len(everything.context["leads_given"]) == 25
+    assert b"older:" not in everything.content
