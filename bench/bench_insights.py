@@ -18,7 +18,15 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import ROOT, bench_database, server_version, time_page, timed, write_results
+from harness import (
+    ROOT,
+    bench_database,
+    big_account_options,
+    server_version,
+    time_page,
+    timed,
+    write_results,
+)
 
 TARGET_MS = 100.0
 EMAIL = "bench@example.com"
@@ -28,10 +36,7 @@ PAGES = ["insights_tree", "insights_funnel", "insights_yield", "insights", "insi
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--contacts", type=int, default=20000)
-    parser.add_argument("--conversations", type=int, default=100000)
-    parser.add_argument("--leads", type=int, default=10000)
-    parser.add_argument("--seed", type=int, default=7)
+    big_account_options(parser)
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--out", type=Path, default=ROOT / "bench-results")

@@ -47,6 +47,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from harness import big_account_options  # noqa: E402
+
 ROOT = HERE.parent
 CACHE = ROOT / ".bench-cache"
 EMAIL = "bench@example.com"
@@ -76,10 +79,7 @@ BARE_DJANGO = (
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--contacts", type=int, default=20000)
-    parser.add_argument("--conversations", type=int, default=100000)
-    parser.add_argument("--leads", type=int, default=10000)
-    parser.add_argument("--seed", type=int, default=7)
+    big_account_options(parser)
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page")
     parser.add_argument("--warmup", type=int, default=2, help="seconds of wrk before each")
     parser.add_argument("--starts", type=int, default=3, help="cold starts of each kind")

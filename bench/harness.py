@@ -17,6 +17,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def big_account_options(parser: Any) -> None:
+    """The sizes of issue 10's account: 20,000 contacts, 100,000 conversations, 10,000 leads."""
+    parser.add_argument("--contacts", type=int, default=20000)
+    parser.add_argument("--conversations", type=int, default=100000)
+    parser.add_argument("--leads", type=int, default=10000)
+    parser.add_argument("--seed", type=int, default=7)
+
+
 def p95(samples: list[float]) -> float:
     """Nearest-rank 95th percentile."""
     ordered = sorted(samples)
