@@ -61,23 +61,19 @@ def test_banner_with_an_account_prints_the_address_only(alice, settings):
     assert "token" not in text
 
 
-def test_serve_command_migrates_prints_and_starts_waitress(
+def test_serve_command_migrates_prints_and_starts_the_server(
     run, alice, monkeypatch, settings, tmp_path
 ):
     settings.PARTING_HOME = tmp_path  # serve notes where it listens in the data folder
-    started = {}
-
-    def fake_serve(app, **options):
-        started.update(options)
-
-    monkeypatch.setattr("waitress.serve", fake_serve)
+    started = []
+    monkeypatch.setattr("parting.cli.serving.serve", lambda *args: started.append(args))
     result = run("serve", "--port", "8123")
     assert result.code == 0, result.err
     assert result.lines == [
         "Parting is running at http://127.0.0.1:8123  (Ctrl+C to stop)",
         "Stopped.",
     ]
-    assert started == {"host": "127.0.0.1", "port": 8123, "threads": 8}
+    assert started == [("127.0.0.1", 8123, 1)]
     assert (tmp_path / "served-at").read_text() == "http://127.0.0.1:8123\n"
 
 

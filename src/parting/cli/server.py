@@ -9,21 +9,28 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from parting.cli import serving
 from parting.cli.context import Context
 from parting.cli.env import Environment
 from parting.core.domain import accounts
-from parting.core.domain.errors import Conflict, Invalid
+from parting.core.domain.errors import Invalid
 from parting.home import remember_served
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-THREADS = 8
 
 
 def register(sub: Any, common: Any) -> None:
     serve = sub.add_parser("serve", help="migrate, then serve the web app")
     serve.add_argument("--host", default=DEFAULT_HOST)
     serve.add_argument("--port", default=DEFAULT_PORT, type=int)
+    serve.add_argument(
+        "--workers",
+        default=1,
+        type=int,
+        metavar="N",
+        help="processes serving requests, 8 threads each (gunicorn; waitress on Windows)",
+    )
     serve.set_defaults(handler=serve_app)
 
     migrate = sub.add_parser("migrate", help="apply database migrations")
@@ -69,13 +76,12 @@ def banner(host: str, port: int) -> str:
 
 
 def serve_app(ctx: Context) -> None:
-    """Migrate, print the banner, then serve with waitress until Ctrl+C."""
-    import waitress
-    from django.core.wsgi import get_wsgi_application
-
-    host, port = ctx.args.host, ctx.args.port
+    """Migrate, print the banner, then serve (parting.cli.serving) until Ctrl+C."""
+    host, port, workers = ctx.args.host, ctx.args.port, ctx.args.workers
     if not 0 < port < 65536:
         raise Invalid(f"not a port number: {port}")
+    if not 0 < workers <= serving.MAX_WORKERS:
+        raise Invalid(f"--workers must be between 1 and {serving.MAX_WORKERS}, not {workers}")
     apply_migrations(ctx.env)
     if settings.PARTING_SERVE_BACKUPS:
         from parting.cli.data import start_daily_backups
@@ -84,8 +90,7 @@ def serve_app(ctx: Context) -> None:
     ctx.env.write(banner(host, port))
     ctx.env.stdout.flush()
     remember_served(settings.PARTING_HOME, site_url(host, port))
-    try:
-        waitress.serve(get_wsgi_application(), host=host, port=port, threads=THREADS)
-    except OSError as exc:
-        raise Conflict(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    if workers > 1 and not serving.gunicorn_available():
+        ctx.env.error(f"parting: one process with {workers * serving.THREADS} threads here")
+    serving.serve(host, port, workers)
     ctx.env.write("Stopped.")

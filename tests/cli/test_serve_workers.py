@@ -1,0 +1,122 @@
+"""`parting serve --workers N`: gunicorn's processes on POSIX, waitress where it is missing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from parting.cli import serving
+
+pytestmark = pytest.mark.django_db
+
+POSIX = pytest.mark.skipif(not serving.gunicorn_available(), reason="gunicorn runs on POSIX")
+
+
+def test_workers_must_be_a_sensible_number(run, alice):
+    for bad in ("0", "-2", "65"):
+        result = run("serve", "--workers", bad)
+        assert (result.code, result.err) == (
+            2,
+            f"parting: --workers must be between 1 and 64, not {bad}\n",
+        )
+
+
+def test_workers_go_to_the_server(run, alice, monkeypatch, settings, tmp_path):
+    settings.PARTING_HOME = tmp_path
+    started = []
+    monkeypatch.setattr(serving, "serve", lambda *args: started.append(args))
+    assert run("serve", "--port", "8124", "--workers", "3").code == 0
+    assert started == [("127.0.0.1", 8124, 3)]
+
+
+def test_gunicorn_runs_threaded_processes_quietly():
+    options = serving.gunicorn_options("0.0.0.0", 8000, 4, 8)  # noqa: S104
+    assert options["bind"] == ["0.0.0.0:8000"]
+    assert (options["workers"], options["threads"], options["worker_class"]) == (4, 8, "gthread")
+    assert options["accesslog"] is None
+    assert serving.gunicorn_options("::1", 8000, 1, 8)["bind"] == ["[::1]:8000"]
+
+
+def test_without_gunicorn_waitress_serves_with_the_threads_of_all_workers(
+    run, alice, monkeypatch, settings, tmp_path
+):
+    settings.PARTING_HOME = tmp_path
+    monkeypatch.setattr(serving, "gunicorn_available", lambda: False)
+    started = {}
+    monkeypatch.setattr("waitress.serve", lambda app, **options: started.update(options))
+    result = run("serve", "--port", "8125", "--workers", "3")
+    assert result.code == 0, result.err
+    assert result.err == "parting: one process with 24 threads here\n"
+    assert started == {"host": "127.0.0.1", "port": 8125, "threads": 24}
+
+
+@POSIX
+def test_a_taken_port_is_one_line_and_status_1(run, alice, settings, tmp_path):
+    settings.PARTING_HOME = tmp_path
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run("serve", "--port", str(port), "--workers", "2")
+    assert result.code == 1
+    assert result.err.startswith(f"parting: cannot listen on 127.0.0.1:{port}: ")
+    assert result.err.count("\n") == 1
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+@POSIX
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_smoke_two_worker_processes_serve_and_stop_on_ctrl_c(tmp_path):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "PARTING_"))}
+    env["PARTING_HOME"] = str(tmp_path)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "parting", "serve", "--port", str(port), "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(_children(proc.pid)) < 2 or not _answers(f"http://127.0.0.1:{port}/healthz"):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "two workers did not answer in time"
+            time.sleep(0.2)
+        assert len(_children(proc.pid)) == 2
+        assert all(_answers(f"http://127.0.0.1:{port}/login/") for _ in range(10))
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert out.splitlines()[-1] == "Stopped."
+    assert "Traceback" not in err
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback)
+            return response.status == 200
+    except OSError:
+        return False
