@@ -234,6 +234,8 @@ class Conversation(Owned):
             models.Index(fields=["owner", "contact", "at"]),
             models.Index(fields=["owner", "outcome", "kind"]),
             models.Index(fields=["owner", "at", "outcome", "kind"]),
+            # The funnel looks for a company-only lead's later conversations at its company.
+            models.Index(fields=["owner", "company", "at"]),
         ]
 
     def __str__(self) -> str:

@@ -241,9 +241,12 @@ def search_contacts(user: User, query: str = "") -> Any:
     contacts = Contact.objects.for_user(user).select_related("company")
     query = search_text(query)
     if query:
+        # Companies are matched among the seeker's own, not through the join: a hosted
+        # database then reads only their companies, through the owner index.
+        companies = Company.objects.for_user(user).filter(name__icontains=query)
         contacts = contacts.filter(
             Q(name__icontains=query)
-            | Q(company__name__icontains=query)
+            | Q(company__in=companies.values("pk"))
             | Q(title__icontains=query)
             | Q(email__icontains=query)
         )

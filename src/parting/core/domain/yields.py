@@ -62,7 +62,7 @@ def question_yield(user: User) -> list[Yield]:
     )
     leads = dict(
         Lead.objects.for_user(user)
-        .filter(ask__question__isnull=False)
+        .filter(ask__owner=user, ask__question__isnull=False)
         .values_list("ask__question")
         .annotate(n=Count("pk"))
     )
@@ -76,13 +76,13 @@ def archetype_yield(user: User) -> list[Yield]:
     """Asks and leads per archetype, in the archetypes' order."""
     asks = dict(
         Ask.objects.for_user(user)
-        .filter(question__isnull=False)
+        .filter(question__owner=user)
         .values_list("question__archetype")
         .annotate(n=Count("pk"))
     )
     leads = dict(
         Lead.objects.for_user(user)
-        .filter(ask__question__isnull=False)
+        .filter(ask__owner=user, ask__question__owner=user)
         .values_list("ask__question__archetype")
         .annotate(n=Count("pk"))
     )
