@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run install dev test test-sqlite test-postgres lint fmt types migrations bench bench-serve demo clean
+.PHONY: run install dev test test-sqlite test-postgres lint fmt types migrations bench bench-serve bench-hosted demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ bench: $(VENV)/.dev-installed
 ## bench-serve: only the wrk table, cold start and CLI ratio (BENCH_SERVE_ARGS="--baseline DIR/src")
 bench-serve: $(VENV)/.dev-installed
 	env -u DATABASE_URL $(BIN)/python bench/bench_serve.py $(BENCH_SERVE_ARGS)
+
+## bench-hosted: a career centre's load on PostgreSQL (5,000 accounts; bench/README.md)
+bench-hosted: $(VENV)/.dev-installed
+	cd bench && ../$(BIN)/python bench_hosted.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache

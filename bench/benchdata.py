@@ -75,26 +75,48 @@ def load_bench_account(
     profile.niche = "logistics software"
     profile.save(update_fields=["timezone", "niche"])
     with transaction.atomic():
-        builder = _Builder(user, rng)
-        companies = builder.companies(max(5, contacts // 10))
-        people = builder.contacts(contacts, companies)
-        openings = builder.openings(max(1, contacts // 20), companies)
-        convos = builder.conversations(conversations, people, openings)
-        gave, left = builder.asks(convos, leads)
-        made = builder.leads(gave, leads, people)
-        builder.followups(made, left)
+        Builder(user, rng, profile, list(Question.objects.for_user(user))).build(
+            contacts, conversations, leads
+        )
     return user
 
 
-class _Builder:
-    def __init__(self, user: Any, rng: random.Random) -> None:
+class Builder:
+    """Builds one account's rows. Rows are written by `save` (bulk inserts here; the hosted
+    data set writes them with COPY instead)."""
+
+    def __init__(self, user: Any, rng: random.Random, profile: Any, questions: list[Any]) -> None:
         self.user = user
         self.rng = rng
         self.now = clock.now()
-        self.tz = clock.zone(get_profile(user).timezone)
+        self.tz = clock.zone(profile.timezone)
+        self.check_back_days = profile.check_back_days
         self.today = self.now.astimezone(self.tz).date()
-        self.questions = list(Question.objects.for_user(user))
+        self.questions = questions
         self.hub_id = 0
+        self.people: list[Contact] = []
+        self.firms: list[Company] = []
+
+    def build(self, contacts: int, conversations: int, leads: int) -> None:
+        companies = self.companies(max(5, contacts // 10))
+        people = self.contacts(contacts, companies)
+        openings = self.openings(max(1, contacts // 20), companies)
+        convos = self.conversations(conversations, people, openings)
+        gave, left = self.asks(convos, leads)
+        made = self.leads(gave, leads, people)
+        self.followups(made, left)
+
+    def save(self, model: Any, rows: list[Any]) -> list[Any]:
+        """Write new rows; they come back with their ids."""
+        return model.objects.bulk_create(rows, batch_size=BATCH)
+
+    def changed(self, model: Any, rows: list[Any], fields: list[str]) -> None:
+        """Write `fields` of rows already saved."""
+        model.objects.bulk_update(rows, fields, batch_size=BATCH)
+
+    def hold_numbers(self, contact_ids: set[int]) -> None:
+        """R5: these contacts hold the seeker's number."""
+        Contact.objects.filter(pk__in=contact_ids).update(holds_my_number=True)
 
     def _day(self, at: dt.datetime) -> dt.date:
         return at.astimezone(self.tz).date()
@@ -110,12 +132,13 @@ class _Builder:
             Company(owner=self.user, name=name, industry=self.rng.choice(samples.INDUSTRIES))
             for name in names
         ]
-        parents = Company.objects.bulk_create(rows[: max(1, count // 10)], batch_size=BATCH)
+        parents = self.save(Company, rows[: max(1, count // 10)])
         rest = rows[len(parents) :]
         for company in rest:
             if self.rng.random() < 0.4:
                 company.parent = self.rng.choice(parents)
-        return parents + Company.objects.bulk_create(rest, batch_size=BATCH)
+        self.firms = parents + self.save(Company, rest)
+        return self.firms
 
     def contacts(self, count: int, companies: list[Company]) -> list[Contact]:
         roles = list(Role.values)
@@ -138,7 +161,8 @@ class _Builder:
                     source=self.rng.choice([Source.MANUAL, Source.LINKEDIN, Source.REFERRAL]),
                 )
             )
-        return Contact.objects.bulk_create(rows, batch_size=BATCH)
+        self.people = self.save(Contact, rows)
+        return self.people
 
     def openings(self, count: int, companies: list[Company]) -> dict[int, list[Opening]]:
         rows = [
@@ -151,7 +175,7 @@ class _Builder:
             for _ in range(count)
         ]
         by_company: dict[int, list[Opening]] = {}
-        for opening in Opening.objects.bulk_create(rows, batch_size=BATCH):
+        for opening in self.save(Opening, rows):
             by_company.setdefault(opening.company_id, []).append(opening)
         return by_company
 
@@ -183,7 +207,7 @@ class _Builder:
                     outcome=outcome,
                 )
             )
-        return Conversation.objects.bulk_create(rows, batch_size=BATCH)
+        return self.save(Conversation, rows)
 
     def asks(
         self, convos: list[Conversation], leads: int
@@ -204,9 +228,9 @@ class _Builder:
             rows.append(
                 Ask(owner=self.user, conversation=convo, question=question, response=response)
             )
-        made = list(zip(Ask.objects.bulk_create(rows, batch_size=BATCH), asked, strict=True))
+        made = list(zip(self.save(Ask, rows), asked, strict=True))
         left = [(a, c) for a, c in made if a.response == Response.LEFT_NUMBER]
-        Contact.objects.filter(pk__in={c.contact_id for _, c in left}).update(holds_my_number=True)
+        self.hold_numbers({c.contact_id for _, c in left})
         return made[:giving], left
 
     def leads(
@@ -237,10 +261,10 @@ class _Builder:
                 )
             )
         _outreach(rows, random.Random(len(rows)))
-        made = Lead.objects.bulk_create(rows, batch_size=BATCH)
+        made = self.save(Lead, rows)
         for lead, (_, convo) in zip(made, sources, strict=True):
             lead.created_at = lead.updated_at = convo.at  # auto_now_add overrode it
-        Lead.objects.bulk_update(made, ["created_at", "updated_at"], batch_size=BATCH)
+        self.changed(Lead, made, ["created_at", "updated_at"])
         return made
 
     def _status(self, age_days: int) -> str:
@@ -254,8 +278,8 @@ class _Builder:
     def followups(self, leads: list[Lead], left: list[tuple[Ask, Conversation]]) -> None:
         """What the domain's planners open: R3 for every ask's leads, R8 for leads that paid
         off, R5 for every left number; the old ones done, a recent few open."""
-        names = dict(Contact.objects.for_user(self.user).values_list("id", "name"))
-        company_names = dict(Company.objects.for_user(self.user).values_list("id", "name"))
+        names = {person.pk: person.name for person in self.people}
+        company_names = {company.pk: company.name for company in self.firms}
         self.who = {
             lead.pk: names.get(lead.contact_id or 0) or company_names.get(lead.company_id or 0, "")
             for lead in leads
@@ -267,13 +291,13 @@ class _Builder:
         thanked_later: list[Lead] = []
         for group in by_ask.values():
             rows += self._new_leads(group, names[group[0].referrer_id], thanked_later)
-        days = get_profile(self.user).check_back_days
+        days = self.check_back_days
         for _, convo in left:
             plan = plans.check_back(names[convo.contact_id], self._day(convo.at), days)
             rows.append(self._planned(plan, contact_id=convo.contact_id, conversation_id=convo.pk))
         rows += self._make_some_due(rows)
-        FollowUp.objects.bulk_create(rows, batch_size=BATCH)
-        Lead.objects.bulk_update(thanked_later, ["thanked_at"], batch_size=BATCH)
+        self.save(FollowUp, rows)
+        self.changed(Lead, thanked_later, ["thanked_at"])
 
     def _new_leads(
         self, group: list[Lead], referrer: str, thanked_later: list[Lead]
