@@ -122,8 +122,19 @@ def ensure(
     tune(server)
     _setup_django(server)
     from django.core.management import call_command
+    from django.db import DatabaseError, connections
 
-    call_command("migrate", verbosity=0)
+    try:
+        call_command("migrate", verbosity=0)
+    except DatabaseError as exc:  # built by a checkout whose migrations went another way
+        if not reuse:
+            raise
+        print(f"the data set does not migrate ({exc}): building it anew", flush=True)
+        connections.close_all()
+        recreate(server)
+        tune(server)
+        call_command("migrate", verbosity=0)
+        reuse = False
     if reuse:
         assert have is not None
         return have | {"reused": True}
