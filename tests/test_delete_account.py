@@ -149,3 +149,39 @@ def test_the_delete_form_needs_the_csrf_token(alice):
     response = client.post(reverse("account_delete"), {"email": "alice@example.com"})
     assert response.status_code == 403
     assert get_user_model().objects.filter(pk=alice.pk).exists()
+
+
+def test_an_account_deleted_half_way_is_already_gone_for_everyone(
+    client, alice, coach, monkeypatch
+):
+    """The rows go in batches after one short transaction ends the account: should the
+    batches stop, nobody signs in as it, no coach reads it, and its email is free again."""
+    from django.db import DatabaseError
+    from django.db.models import QuerySet
+
+    from parting.core.models import Share
+    from tests.conftest import PASSWORD
+
+    f.rejection(alice)
+    sharing.open_share(alice, coach, "full", None)
+    client.force_login(alice)
+    real_delete = QuerySet.delete
+
+    def failing(self):
+        if self.model is Conversation:
+            raise DatabaseError("disk full")
+        return real_delete(self)
+
+    monkeypatch.setattr(QuerySet, "delete", failing)
+    with pytest.raises(DatabaseError):
+        accounts.delete_account(alice, "alice@example.com")
+    monkeypatch.undo()
+    assert client.get(reverse("today")).status_code == 302  # the session ended
+    signed_in = client.post(
+        reverse("login"), {"username": "alice@example.com", "password": PASSWORD}
+    )
+    assert signed_in.status_code == 200 and client.get(reverse("today")).status_code == 302
+    assert not Share.objects.filter(seeker_id=alice.pk).exists()
+    assert alice.pk not in set(accounts.people().values_list("pk", flat=True))
+    again = accounts.create_user("alice@example.com", PASSWORD)
+    assert again.pk != alice.pk

@@ -138,10 +138,14 @@ def redeem_setup_token(token: str, email: str, password: str) -> User:
 # -- deleting an account ----------------------------------------------------------------
 
 
+# Rows deleted per transaction: other writers get the database between batches.
+BATCH = 500
+
+
 def _user_keys() -> list[tuple[type[models.Model], Any]]:
     """Every foreign key to the user model, in every app: the account's rows and the rows
     that point at it from other accounts (a share with it as coach), models added later too.
-    Models pointed at by the others come last, so each delete finds its children gone."""
+    Children come first: a model comes after every model that points at it."""
     user_model = get_user_model()
     keys = [
         (model, field)
@@ -149,30 +153,59 @@ def _user_keys() -> list[tuple[type[models.Model], Any]]:
         for field in model._meta.concrete_fields
         if field.is_relation and field.related_model is user_model
     ]
-    models_ = {model for model, _ in keys}
+    order = {model: n for n, model in enumerate(_children_first({m for m, _ in keys}))}
+    return sorted(keys, key=lambda key: order[key[0]])
 
-    def pointed_at(model: type[models.Model]) -> int:
-        return sum(
-            1
-            for other in models_
-            for f in other._meta.concrete_fields
-            if f.is_relation and f.related_model is model and other is not model
-        )
 
-    return sorted(keys, key=lambda key: (pointed_at(key[0]), key[0]._meta.label))
+def _children_first(left: set[type[models.Model]]) -> list[type[models.Model]]:
+    def points_at(model: type[models.Model], target: type[models.Model]) -> bool:
+        return any(f.is_relation and f.related_model is target for f in model._meta.fields)
+
+    ordered: list[type[models.Model]] = []
+    while left:
+        ready = [m for m in left if not any(points_at(o, m) for o in left if o is not m)]
+        pick = min(ready or left, key=lambda m: m._meta.label)  # a cycle: any will do
+        ordered.append(pick)
+        left.remove(pick)
+    return ordered
 
 
 def delete_account(user: User, confirm: str) -> dict[str, int]:
-    """Remove the account and every row it owns or that names it, in one transaction.
+    """Remove the account and every row it owns or that names it. Returns rows per model.
 
-    `confirm` must be the account's email, typed again. Returns rows deleted per model."""
+    `confirm` must be the account's email, typed again. One short transaction ends the
+    account for everyone (no sign-in, no session, its email free, shares both ways gone);
+    its rows then go a batch per transaction, so a big account never holds SQLite's lock
+    for long. Should that stop half-way, the account is a staging account, which nothing
+    lists and a later restore clears."""
     if (confirm or "").strip().lower() != (user.email or user.username).strip().lower():
         raise Invalid("type the account's email exactly to confirm", field="email")
+    keys = _user_keys()
     deleted: dict[str, int] = {}
+
+    def count(per_model: dict[str, int]) -> None:
+        for label, n in per_model.items():
+            deleted[label] = deleted.get(label, 0) + n
+
     with transaction.atomic():
-        for model, field in _user_keys():
-            _, per_model = model._base_manager.filter(**{field.attname: user.pk}).delete()
-            for label, n in per_model.items():
-                deleted[label] = deleted.get(label, 0) + n
-        get_user_model()._base_manager.filter(pk=user.pk).delete()
+        _retire(user)
+        for model, field in keys:
+            if field.name != "owner":  # rows joining two accounts: shares, notes, invitations
+                count(model._base_manager.filter(**{field.attname: user.pk}).delete()[1])
+    for model, field in keys:
+        rows = model._base_manager.filter(**{field.attname: user.pk})
+        while pks := list(rows.values_list("pk", flat=True)[:BATCH]):
+            with transaction.atomic():
+                count(model._base_manager.filter(pk__in=pks).delete()[1])
+    with transaction.atomic():  # and whatever a request in flight added meanwhile
+        count(get_user_model()._base_manager.filter(pk=user.pk).delete()[1])
     return {label: n for label, n in deleted.items() if n}
+
+
+def _retire(user: User) -> None:
+    """The account stops being one: renamed out of every list, no password, inactive."""
+    user.username = STAGING + secrets.token_hex(8)
+    user.email = ""
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(update_fields=["username", "email", "is_active", "password"])
