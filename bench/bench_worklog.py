@@ -18,7 +18,8 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import ROOT, bench_database, server_version, time_page, timed, write_results
+from bench_pages import parse
+from harness import bench_database, server_version, time_page, timed, write_results
 
 # The PDF is laid out cell by cell by fpdf2 (some 5 ms an activity): a second at most for a
 # very busy week. Pages: 50 ms, as bench_pages.py.
@@ -26,20 +27,8 @@ TARGET_MS = {"worklog_pdf": 1000.0}
 EMAIL = "bench@example.com"
 
 
-def parse(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--contacts", type=int, default=5000)
-    parser.add_argument("--conversations", type=int, default=20000)
-    parser.add_argument("--leads", type=int, default=3000)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument("--requests", type=int, default=15)
-    parser.add_argument("--out", type=Path, default=ROOT / "bench-results")
-    return parser.parse_args(argv)
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = parse(argv)
+    args = parse(argv)  # bench_pages.py's options: the same account, the same requests
     with bench_database("parting-bench-worklog-", "parting_bench_worklog") as engine:
         results = run(args, engine)
     report(results)
