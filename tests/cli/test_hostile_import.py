@@ -11,5 +11,7 @@ def test_a_zip_bomb_through_the_cli_is_one_line_exit_2(run, alice, tmp_path):
     path.write_bytes(zipped({"Connections.csv": HEADER + bytes(20 * MB)}))
     result = run("import", "linkedin", str(path), "--user", alice.email)
     assert result.code == 2 and result.err.count("\n") == 1, result.err
-    assert result.err.startswith("parting: export.zip:Connections.csv is too large once unpacked")
+    assert result.err.startswith(
+        "parting: failed: export.zip:Connections.csv is too large once unpacked"
+    )
     assert not Contact.objects.for_user(alice).exists()

@@ -48,15 +48,27 @@ def test_import_for_real_then_json_reports_merges(run, alice):
 @pytest.mark.parametrize(
     ("kind", "name", "message"),
     [
-        ("linkedin", "empty.csv", "parting: empty.csv, line 1: the file is empty"),
-        ("google", "garbage.bin", "parting: garbage.bin, line 1: this is not a text file"),
-        ("outlook", "unrelated.csv", "parting: unrelated.csv, line 1: no Outlook CSV header"),
-        ("linkedin", "unterminated.csv", "parting: unterminated.csv, line 2: a quoted field"),
-        ("vcard", "no_end.vcf", "parting: no_end.vcf, line 1: BEGIN:VCARD without END:VCARD"),
+        ("linkedin", "empty.csv", "parting: failed: empty.csv, line 1: the file is empty"),
+        ("google", "garbage.bin", "parting: failed: garbage.bin, line 1: this is not a text file"),
+        (
+            "outlook",
+            "unrelated.csv",
+            "parting: failed: unrelated.csv, line 1: no Outlook CSV header",
+        ),
+        (
+            "linkedin",
+            "unterminated.csv",
+            "parting: failed: unterminated.csv, line 2: a quoted field",
+        ),
+        (
+            "vcard",
+            "no_end.vcf",
+            "parting: failed: no_end.vcf, line 1: BEGIN:VCARD without END:VCARD",
+        ),
         (
             "linkedin",
             "linkedin_broken_row.csv",
-            "parting: linkedin_broken_row.csv, line 3: the row",
+            "parting: failed: linkedin_broken_row.csv, line 3: the row",
         ),
     ],
 )

@@ -8,7 +8,7 @@ import pytest
 
 from parting.core.choices import Outcome, Response
 from parting.core.domain import calls, followups, merge, network, question_bank
-from parting.core.models import FollowUp, Lead, ReviewPair
+from parting.core.models import FollowUp, Job, Lead, ReviewPair
 from parting.data import backup as backups
 from parting.data.imports.service import run_import
 from tests import factories as f
@@ -41,6 +41,7 @@ def world(alice, frozen):
         "c.csv",
     )
     pair = ReviewPair.objects.for_user(alice).get()
+    job = Job.objects.create(owner=alice, kind="import", filename="zanzibar.csv")
     return {
         "company": str(company.pk),
         "contact": str(quentin.pk),
@@ -51,6 +52,7 @@ def world(alice, frozen):
         "followup": str(followup.pk),
         "merge": str(record.pk),
         "pair": str(pair.pk),
+        "job": str(job.pk),
     }
 
 
@@ -99,6 +101,8 @@ def attempts(w, charlies_convo):
         ("merge", w["contact"], w["contact"]),
         ("unmerge", w["merge"]),
         ("call", w["contact"]),
+        ("job", w["job"]),
+        ("job", w["job"], "--wait"),
     ]
 
 

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from parting.core.models import Contact, ImportRun, Merge, ReviewPair
+from parting.core.models import Contact, ImportRun, Job, Merge, ReviewPair
 from parting.data import backup
 from parting.data.imports.service import run_import
 from tests import factories as f
@@ -62,10 +62,12 @@ def test_preview_shows_the_plan_then_import_for_real(alice_client, alice):
     assert not Contact.objects.exists()
     run = ImportRun.objects.for_user(alice).get()
     response = alice_client.post(reverse("data_import_apply", args=[run.token]))
+    job = Job.objects.for_user(alice).get()
     assert response.status_code == 302
+    assert response["Location"] == reverse("data_job", args=[job.pk])
     assert Contact.objects.for_user(alice).count() == 3
-    page = alice_client.get(reverse("data")).content.decode()
-    assert "Imported linkedin_current.csv: 3 new" in page
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "Imported linkedin_current.csv: 3 new, 0 merged, 0 to review, 1 skipped." in page
 
 
 def test_a_bad_file_is_a_field_error_with_status_400_and_nothing_saved(alice_client):
@@ -80,10 +82,10 @@ def test_a_bad_file_is_a_field_error_with_status_400_and_nothing_saved(alice_cli
 def test_bad_rows_stop_the_import_unless_skipped(alice_client, alice):
     _preview(alice_client, "linkedin_broken_row.csv")
     run = ImportRun.objects.for_user(alice).get()
-    alice_client.post(reverse("data_import_apply", args=[run.token]))
+    response = alice_client.post(reverse("data_import_apply", args=[run.token]))
     assert not Contact.objects.exists()
-    page = alice_client.get(reverse("data")).content.decode()
-    assert "Nothing imported: linkedin_broken_row.csv, line 3: the row is broken" in page
+    page = alice_client.get(response["Location"]).content.decode()
+    assert "failed: linkedin_broken_row.csv, line 3: the row is broken" in page
     _preview(alice_client, "linkedin_broken_row.csv", skip_bad="on")
     run = ImportRun.objects.for_user(alice).latest("id")
     alice_client.post(reverse("data_import_apply", args=[run.token]))
@@ -169,8 +171,10 @@ def test_backup_download_and_restore_with_confirmation(client, alice, bob):
     token = ImportRun.objects.for_user(bob).get(kind="restore").token
     client.post(reverse("data_restore_apply", args=[token]))  # no "replace": refused
     assert Contact.objects.for_user(bob).get().name == "Bob's contact"
-    client.post(reverse("data_restore_apply", args=[token]), {"replace": "1"})
+    response = client.post(reverse("data_restore_apply", args=[token]), {"replace": "1"})
     assert Contact.objects.for_user(bob).get().name == "Rita Recruiter"
+    page = client.get(response["Location"]).content.decode()
+    assert "Restored " in page and " records from b.json." in page
     assert Contact.objects.for_user(alice).get().name == "Rita Recruiter"
 
 

@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from parting.core.choices import Archetype, Outcome, Response
 from parting.core.domain import calendar, calls, followups, merge, network, question_bank
 from parting.core.domain.leads import LeadInput
-from parting.core.models import Contact, ImportRun, Lead, ReviewPair
+from parting.core.models import Contact, ImportRun, Job, Lead, ReviewPair
 from parting.data import backup as backups
 from parting.data import exports
 from parting.data.imports.service import run_import
@@ -77,6 +77,7 @@ TARGETS: dict[str, dict[str, str]] = {
     "review_merge_all": {"pk": "review_import"},
     "review_keep_all": {"pk": "review_import"},
     "merge_undo": {"pk": "merge"},
+    "data_job": {"pk": "job"},
     "insights_contact_tree": {"pk": "contact"},
     "coach_worklog": {"seeker_id": "owner"},
     # The feed is public, keyed by its secret: alice's id with a wrong (well-formed) secret.
@@ -223,6 +224,9 @@ def world(alice, frozen) -> dict[str, Any]:
     restore_run = ImportRun.objects.create(
         owner=alice, kind="restore", filename="zanzibar.json", token="alice-restore-token-012345"
     )
+    job = Job.objects.create(
+        owner=alice, kind="import", run=import_run, filename="zanzibar.csv", result=imported
+    )
     token = calendar.feed_token(alice)
     return {
         "owner": alice.pk,
@@ -237,6 +241,7 @@ def world(alice, frozen) -> dict[str, Any]:
         "followup": followup.pk,
         "done_followup": done.pk,
         "merge": record.pk,
+        "job": job.pk,
         "review_pair": pair.pk,
         "review_import": imported["import_id"],
         "import_token": import_run.token,

@@ -7,17 +7,19 @@ import os
 from pathlib import Path
 from typing import Any
 
+from parting.cli import jobs as waiting
 from parting.cli import output
 from parting.cli.context import Context
 from parting.core.domain import merge as merging
 from parting.core.domain.bounds import is_number, parse_id
 from parting.core.domain.errors import DomainError, Invalid, NotFound
 from parting.core.domain.network import resolve_contact
-from parting.core.models import ImportRun, Merge, ReviewPair
+from parting.core.models import ImportRun, Job, Merge, ReviewPair
 from parting.data import backup as backups
-from parting.data import exports
+from parting.data import exports, jobs, staging
 from parting.data.imports import service
 from parting.data.imports.plan import KINDS
+from parting.tasks import imports
 
 
 def register(sub: Any, common: Any) -> None:
@@ -30,6 +32,7 @@ def register(sub: Any, common: Any) -> None:
         "--dry-run", action="store_true", help="show what would happen, change nothing"
     )
     imp.add_argument("--skip-bad", action="store_true", help="import the rest when rows are bad")
+    _no_wait(imp)
     imp.set_defaults(handler=import_file)
 
     exp = sub.add_parser("export", help="contacts, leads and conversations out", parents=[common])
@@ -50,7 +53,15 @@ def register(sub: Any, common: Any) -> None:
     rest.add_argument("file", metavar="FILE")
     rest.add_argument("--replace", action="store_true", help="replace a non-empty account")
     rest.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    _no_wait(rest)
     rest.set_defaults(handler=restore)
+
+    job = sub.add_parser(
+        "job", help="an import or restore on the task queue: progress, result", parents=[common]
+    )
+    job.add_argument("job", metavar="ID", help="the job id `--no-wait` printed")
+    job.add_argument("--wait", action="store_true", help="wait until it ends")
+    job.set_defaults(handler=show_job)
 
     review = sub.add_parser("review", help="possible duplicates to merge or keep", parents=[common])
     review.add_argument("action", nargs="?", choices=("list", "merge", "keep"), default="list")
@@ -91,34 +102,61 @@ def _read(path_text: str, *, limit: bool = True) -> tuple[bytes, str]:
         raise Invalid(f"cannot read {path_text}: {exc.strerror}") from None
 
 
-def _progress(ctx: Context) -> Any:
-    stream = ctx.env.stderr
-    if not (hasattr(stream, "isatty") and stream.isatty()):
-        return None
-
-    def show(done: int, total: int) -> None:
-        stream.write(f"\rReading line {done} of {total} ({100 * done // max(total, 1)}%)")
-        if done >= total:
-            stream.write("\n")
-        stream.flush()
-
-    return show
+def _no_wait(parser: Any) -> None:
+    parser.add_argument(
+        "--no-wait", action="store_true", help="queue it and return (prints the job id)"
+    )
 
 
 def import_file(ctx: Context) -> None:
     a = ctx.args
     data, name = _read(a.file)
-    summary = service.run_import(
-        ctx.user,
-        a.kind,
-        data,
-        name,
-        dry_run=a.dry_run,
-        skip_bad=a.skip_bad,
-        progress=_progress(ctx),
+    if a.dry_run:
+        line = waiting.ProgressLine(ctx)
+        summary = service.preview(ctx.user, a.kind, data, name, line.step("reading")).summary()
+        line.end()
+        _emit_import(ctx, {**summary, "dry_run": True})
+        return
+    run = staging.stage_run(ctx.user, a.kind, name, data, skip_bad=a.skip_bad)
+    _follow(ctx, imports.start_import(ctx.user, run, skip_bad=a.skip_bad))
+
+
+def _follow(ctx: Context, job: Job) -> None:
+    """--no-wait: the job id; else wait for the job and show its result."""
+    if ctx.args.no_wait:
+        waiting.queued(ctx, job)
+        return
+    _emit_result(ctx, waiting.wait(ctx, job))
+
+
+def _emit_result(ctx: Context, job: Job) -> None:
+    if job.kind == Job.Kind.RESTORE:
+        restored = job.result.get("restored") or {}
+        total = sum(restored.values())
+        lines = [f"Restored {total} records from {job.filename}."]
+        ctx.emit({"restored": restored, "job_id": job.pk}, lines)
+        return
+    _emit_import(ctx, {**job.result, "dry_run": False, "job_id": job.pk})
+
+
+def _emit_import(ctx: Context, summary: dict[str, Any]) -> None:
+    ctx.emit(summary, summary_lines(summary, summary["dry_run"]))
+
+
+def show_job(ctx: Context) -> None:
+    """`parting job ID [--wait]`: where the job is, or its result."""
+    job = waiting.owned_job(ctx, ctx.args.job)
+    if ctx.args.wait:
+        job = waiting.wait(ctx, job)
+    if job.status == Job.Status.FAILED:
+        raise jobs.failure(job, "failed: ")
+    if job.status == Job.Status.DONE:
+        _emit_result(ctx, job)
+        return
+    ctx.emit(
+        waiting.as_json(job),
+        [f"{job.kind.capitalize()} job {job.pk} of {job.filename}: {waiting.where(job)}."],
     )
-    summary["dry_run"] = a.dry_run
-    ctx.emit(summary, summary_lines(summary, a.dry_run))
 
 
 def summary_lines(summary: dict[str, Any], dry_run: bool) -> list[str]:
@@ -195,7 +233,10 @@ def restore(ctx: Context) -> None:
     a = ctx.args
     raw, name = _read(a.file)
     try:
-        data = backups.check(backups.loads(raw, name))  # every row, before asking anything
+        # Every row, before anything is asked or queued (the task checks them again).
+        line = waiting.ProgressLine(ctx)
+        backups.check(backups.loads(raw, name), line.step("checking"))
+        line.end()
     except DomainError as exc:
         raise Invalid(f"Nothing restored: {exc.message}") from None
     if a.replace and not backups.is_empty(ctx.user) and not a.yes:
@@ -203,9 +244,8 @@ def restore(ctx: Context) -> None:
         if (answer or "").strip().lower() not in ("y", "yes"):
             ctx.env.write("Nothing was changed.")
             return
-    restored = backups.restore(ctx.user, data, replace=a.replace)
-    total = sum(restored.values())
-    ctx.emit({"restored": restored}, [f"Restored {total} records from {name}."])
+    run = staging.stage_run(ctx.user, "restore", name, raw)
+    _follow(ctx, imports.start_restore(ctx.user, run, replace=a.replace))
 
 
 def _pair(ctx: Context) -> ReviewPair:

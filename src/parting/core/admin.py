@@ -45,3 +45,13 @@ class FollowUpAdmin(admin.ModelAdmin):
 
 for model in (models.Opening, models.Conversation, models.Question, models.Ask, models.Profile):
     admin.site.register(model)
+
+
+@admin.register(models.Job)
+class JobAdmin(admin.ModelAdmin):
+    """Imports and restores on the queue; a failed one says why."""
+
+    list_display = ("filename", "kind", "status", "step", "rows_done", "rows_total", "owner")
+    list_filter = ("status", "kind")
+    raw_id_fields = ("owner", "run")
+    readonly_fields = ("task_id", "error", "result")

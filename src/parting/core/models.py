@@ -482,8 +482,27 @@ class Merge(Owned):
         return f"{self.merged_name} into #{self.kept_id}"
 
 
+class StagedUpload(Owned):
+    """A file uploaded for an import or a restore, kept in the database between the preview
+    and the apply (which another app process or a task worker may serve) until it expires."""
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", "Import"
+        RESTORE = "restore", "Restore"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(db_index=True)  # clear_expired reads every account's
+
+    def __str__(self) -> str:
+        return f"{self.kind} upload {self.filename}"
+
+
 class ImportRun(Owned):
-    """One import file: previewed, then applied. The file waits in PARTING_HOME/imports/."""
+    """One import (or restore) file: previewed, then applied; its file is `upload`."""
 
     kind = models.CharField(max_length=10)
     filename = models.CharField(max_length=255)
@@ -491,6 +510,9 @@ class ImportRun(Owned):
     skip_bad = models.BooleanField(default=False)
     summary = models.JSONField(default=dict)
     applied_at = models.DateTimeField(null=True, blank=True)
+    upload = models.ForeignKey(
+        StagedUpload, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -514,6 +536,52 @@ class Activity(Owned):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.detail}".strip()
+
+
+class Job(Owned):
+    """An import or a restore on the task queue: how far it got, then its result or why it
+    failed. The task writes it in short writes of its own, so pages and the CLI can poll it."""
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", "Import"
+        RESTORE = "restore", "Restore"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    run = models.ForeignKey(
+        ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+    )
+    filename = models.CharField(max_length=255)
+    options = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    step = models.CharField(max_length=20, blank=True)
+    rows_done = models.PositiveIntegerField(default=0)
+    rows_total = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    # Which kind of refusal `error` is (invalid, conflict, not_found, unexpected) and its code,
+    # so each door words it as it words the same refusal made at once.
+    error_kind = models.CharField(max_length=20, blank=True)
+    error_code = models.CharField(max_length=60, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} job {self.filename} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
 class SetupToken(models.Model):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
@@ -28,12 +28,14 @@ from parting.data import restore_check, restore_write
 
 FORMAT = "parting-backup"
 VERSION = 1
-# Merge history names ids of rows that no longer exist after a restore; imports are transient;
-# account activity is the account's own record of what happened, restores included.
-EXCLUDED = {"core.Merge", "core.ImportRun", "core.Activity"}
+# Merge history names ids of rows that no longer exist after a restore; imports, their
+# uploads and their jobs are transient; account activity is the account's own record of what
+# happened, restores included.
+EXCLUDED = {"core.Merge", "core.ImportRun", "core.Activity", "core.StagedUpload", "core.Job"}
 # What a new account starts with: a restore replaces these without asking.
 STARTER = {"core.Question", "core.Script", "core.DrillCard"}
 KEEP = 7
+Progress = Callable[[int, int], None]
 
 
 def _owner_field(model: type[models.Model]) -> models.Field | None:
@@ -141,28 +143,38 @@ def is_empty(user: Any) -> bool:
 
 
 def restore(
-    user: Any, data: dict[str, Any] | restore_check.Checked, replace: bool = False
+    user: Any,
+    data: dict[str, Any] | restore_check.Checked,
+    replace: bool = False,
+    checking: Progress | None = None,
+    writing: Progress | None = None,
 ) -> dict[str, int]:
     """Rebuild the backup in `user`'s account; a non-empty account needs `replace`.
 
     Every row is checked first; nothing is written unless all of them pass, and the account
-    changes in one short transaction at the end (see restore_write)."""
-    if not is_empty(user) and not replace:
-        raise Conflict(
-            f"the account {user.email} is not empty; restore replaces everything in it",
-            code="account_not_empty",
-            account=user.email,
-        )
-    checked = data if isinstance(data, restore_check.Checked) else check(data)
-    done = restore_write.write(user, checked, owned_models())
+    changes in one short transaction at the end (see restore_write). `checking` and `writing`
+    hear of rows checked and rows written."""
+    refuse_unless_empty(user, replace)
+    checked = data if isinstance(data, restore_check.Checked) else check(data, checking)
+    done = restore_write.write(user, checked, owned_models(), writing)
     total = sum(done.values())
     activity.record(user, ActivityKind.RESTORE, f"{total} record{'s' if total != 1 else ''}")
     return done
 
 
-def check(data: dict[str, Any]) -> restore_check.Checked:
+def refuse_unless_empty(user: Any, replace: bool) -> None:
+    """A restore replaces everything: over data the seeker has, only when asked to."""
+    if not replace and not is_empty(user):
+        raise Conflict(
+            f"the account {user.email} is not empty; restore replaces everything in it",
+            code="account_not_empty",
+            account=user.email,
+        )
+
+
+def check(data: dict[str, Any], progress: Progress | None = None) -> restore_check.Checked:
     """Every row of a loaded backup checked with the forms' rules; raises Invalid."""
-    return restore_check.check(data, owned_models())
+    return restore_check.check(data, owned_models(), progress)
 
 
 # -- comparing backups, and the rolling daily backup ------------------------------------

@@ -8,7 +8,7 @@ The first problem found is reported as "<model> row <n>, field <f>: <why>".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,8 +53,13 @@ class Refused(Invalid):
         super().__init__(f"{place}: {why}", field="file")
 
 
-def check(data: dict[str, Any], ordered: list[type[models.Model]]) -> Checked:
-    """The whole backup checked; raises Refused at the first bad row."""
+def check(
+    data: dict[str, Any],
+    ordered: list[type[models.Model]],
+    progress: Callable[[int, int], None] | None = None,
+) -> Checked:
+    """The whole backup checked; raises Refused at the first bad row. `progress` hears of
+    rows checked."""
     labels = {m._meta.label: m for m in ordered}
     for label, rows in data["models"].items():
         if label not in labels:
@@ -63,11 +68,22 @@ def check(data: dict[str, Any], ordered: list[type[models.Model]]) -> Checked:
             raise Refused(_name(labels[label]), "not a list of rows")
     ids = {m._meta.label: _ids(m, data["models"].get(m._meta.label) or []) for m in ordered}
     checked = Checked(profile=_profile(data.get("profile")))
+    total = sum(len(data["models"].get(m._meta.label) or []) for m in ordered)
+    done = 0
+    if progress:
+        progress(0, total)
     for model in ordered:
         rows = data["models"].get(model._meta.label) or []
-        cleaned = [_row(model, n, row, ids) for n, row in enumerate(rows, start=1)]
+        cleaned = []
+        for n, row in enumerate(rows, start=1):
+            cleaned.append(_row(model, n, row, ids))
+            if progress and (done + n) % 500 == 0:
+                progress(done + n, total)
+        done += len(rows)
         _unique(model, cleaned)
         checked.rows.append((model, cleaned))
+    if progress:
+        progress(total, total)
     _r2(dict(checked.rows))
     return checked
 

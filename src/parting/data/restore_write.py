@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
@@ -34,12 +35,18 @@ STALE = dt.timedelta(hours=1)
 log = logging.getLogger(__name__)
 
 
-def write(user: Any, checked: Checked, ordered: list[type[models.Model]]) -> dict[str, int]:
-    """Replace everything in `user`'s account with the checked rows; returns counts per model."""
+def write(
+    user: Any,
+    checked: Checked,
+    ordered: list[type[models.Model]],
+    progress: Callable[[int, int], None] | None = None,
+) -> dict[str, int]:
+    """Replace everything in `user`'s account with the checked rows; returns counts per model.
+    `progress` hears of rows staged, between the batches."""
     forget_stale(ordered)
     staging = accounts.staging_account()
     retired = None
-    stager = _Stager(staging, checked)
+    stager = _Stager(staging, checked, progress)
     try:
         try:
             done = stager.run()
@@ -104,9 +111,14 @@ def forget_stale(ordered: list[type[models.Model]]) -> None:
 class _Stager:
     """Insert rows under the staging owner, remapping the backup's ids to new ones."""
 
-    def __init__(self, owner: Any, checked: Checked) -> None:
+    def __init__(
+        self, owner: Any, checked: Checked, progress: Callable[[int, int], None] | None
+    ) -> None:
         self.owner = owner
         self.checked = checked
+        self.progress = progress
+        self.total = sum(len(rows) for _, rows in checked.rows)
+        self.staged = 0
         self.ids: dict[str, dict[int, int]] = {}
         self.later: list[tuple[type[models.Model], int, str, str, int]] = []
         self.now = timezone.now()
@@ -119,7 +131,11 @@ class _Stager:
             self.current = model._meta.object_name or label
             self.ids[label] = {}
             for start in range(0, len(rows), BATCH):
-                self._batch(model, rows[start : start + BATCH])
+                chunk = rows[start : start + BATCH]
+                self._batch(model, chunk)
+                self.staged += len(chunk)
+                if self.progress:
+                    self.progress(self.staged, self.total)
             done[label] = len(rows)
         self._forward_keys()
         return done

@@ -19,7 +19,7 @@ from parting.core.domain import merge as merging
 from parting.core.domain.errors import Invalid
 from parting.core.models import Company, Contact, ContactPoint, Merge, ReviewPair
 from parting.data.imports import inserts
-from parting.data.imports.plan import MERGED, NEW, REVIEW, Entry, Plan
+from parting.data.imports.plan import MERGED, NEW, REVIEW, Entry, Plan, Progress
 
 BATCH = 2000
 FILLED = ("title", "email", "phone", "linkedin_url", "linkedin_slug", "connected_on")
@@ -27,9 +27,16 @@ FILLED = ("title", "email", "phone", "linkedin_url", "linkedin_slug", "connected
 LOADED = (*FILLED, "company", "notes", "phone_ext", "holds_my_number")
 
 
-def apply(user: Any, plan: Plan, skip_bad: bool = False, run: Any = None) -> dict[str, Any]:
+def apply(
+    user: Any,
+    plan: Plan,
+    skip_bad: bool = False,
+    run: Any = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
     """Import the plan: all or nothing, unless `skip_bad` leaves the bad rows out. Every row
-    merged into a contact is recorded as a Merge of `run`, so it can be listed and undone."""
+    merged into a contact is recorded as a Merge of `run`, so it can be listed and undone.
+    `progress` hears of rows written: the new ones, then the merged ones, then all."""
     bad = plan.bad
     if bad and not skip_bad:
         first = bad[0].skip
@@ -40,17 +47,22 @@ def apply(user: Any, plan: Plan, skip_bad: bool = False, run: Any = None) -> dic
             "(skip bad rows to import the rest)",
             field="file",
         )
+    report = progress or (lambda done, total: None)
+    total = plan.rows()
     with transaction.atomic():
         companies = _companies(user, plan)
         pending = _pending(user, plan, companies)
         inserts.insert(list(pending.values()))
+        report(len(pending), total)
         points = Points(user)
         for ref, contact in pending.items():
             points.add(contact, _points_of(plan.entries[-ref - 1]))
         records = _merge_rows(user, plan, companies, pending, points)
+        report(len(pending) + len(plan.of(MERGED)), total)
         points.save()
         inserts.insert_rows(Merge, [r.merge(user, run, plan.kind, points) for r in records])
         _review_pairs(user, plan, pending, run)
+        report(total, total)
     return plan.summary()
 
 

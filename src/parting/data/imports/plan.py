@@ -61,6 +61,10 @@ class Plan:
     def bad(self) -> list[Entry]:
         return [e for e in self.entries if e.skip is not None and e.skip.bad]
 
+    def rows(self) -> int:
+        """How many rows an import writes (new, merged or to review)."""
+        return sum(1 for e in self.entries if e.row is not None and e.action != SKIPPED)
+
     def counts(self) -> dict[str, int]:
         return {a: len(self.of(a)) for a in (NEW, MERGED, REVIEW, SKIPPED)}
 

@@ -45,16 +45,20 @@ def run_import(
     skip_bad: bool = False,
     progress: Progress | None = None,
     run: ImportRun | None = None,
+    writing: Progress | None = None,
 ) -> dict[str, Any]:
     """Preview, then (unless `dry_run`) import in one transaction and record it as `run` (a new
     ImportRun when none is given). Returns the plan summary, with the run's id.
 
     Parsing and matching happen before the transaction, so they never hold SQLite's write
-    lock; if the account changed meanwhile, the plan is made again inside it."""
+    lock; if the account changed meanwhile, the plan is made again inside it. `progress`
+    hears of lines read, `writing` of rows written."""
     seen = _state(user)
     plan = preview(user, kind, data, filename, progress)
     if dry_run:
         return plan.summary()
+    if writing:
+        writing(0, plan.rows())
     with transaction.atomic():
         if _state(user) != seen:
             plan = preview(user, kind, data, filename)
@@ -63,7 +67,7 @@ def run_import(
             run.token = secrets.token_urlsafe(24)
         run.skip_bad = skip_bad
         run.save()
-        summary = applying.apply(user, plan, skip_bad=skip_bad, run=run)
+        summary = applying.apply(user, plan, skip_bad=skip_bad, run=run, progress=writing)
         run.summary, run.applied_at = summary, timezone.now()
         run.save(update_fields=["summary", "applied_at", "skip_bad"])
     return {**summary, "import_id": run.pk}

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-import time
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -21,32 +18,18 @@ from django.views.decorators.http import require_POST
 
 from parting.core.domain import merge as merging
 from parting.core.domain.errors import DomainError
-from parting.core.models import ImportRun, Merge, ReviewPair
+from parting.core.models import ImportRun, Job, Merge, ReviewPair
 from parting.data import backup as backups
-from parting.data import exports
+from parting.data import exports, jobs, staging
 from parting.data.imports import service
+from parting.tasks import imports
 from parting.web.forms.data import ImportForm, RestoreForm
 from parting.web.shortcuts import SeekerRequest, add_domain_error, error_text, owned_or_404
 
 PAGE = "parting/data/page.html"
+JOB_PART = "parting/data/_job.html"
+JOB_LISTED = ("kind", "filename", "status", "step", "rows_done", "rows_total", "created_at")
 MIME = {"csv": "application/zip", "vcard": "text/vcard", "json": "application/json"}
-
-
-STALE_SECONDS = 24 * 3600
-
-
-def _folder(request: SeekerRequest) -> Path:
-    folder = Path(settings.PARTING_HOME) / "imports" / str(request.user.pk)
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _forget_stale(folder: Path) -> None:
-    """Uploads previewed but never confirmed are dropped after a day."""
-    cutoff = time.time() - STALE_SECONDS
-    for old in folder.iterdir():
-        if old.is_file() and old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
 
 
 def _too_big(request: SeekerRequest) -> bool:
@@ -62,17 +45,9 @@ def _limit_message() -> str:
     return f"The file is over the {settings.PARTING_IMPORT_MAX_MB} MB limit; nothing was read."
 
 
-def _store(request: SeekerRequest, upload: UploadedFile) -> tuple[str, Path]:
-    """Keep the upload between preview and confirm, under a token."""
-    service.check_size(upload.size or 0, upload.name or "file")
-    token = secrets.token_urlsafe(24)
-    folder = _folder(request)
-    _forget_stale(folder)
-    target = folder / token
-    with target.open("wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return token, target
+def _read(upload: UploadedFile) -> bytes:
+    service.check_size(upload.size or 0, upload.name or "file")  # before reading it
+    return upload.read()
 
 
 def _page(request: SeekerRequest, status: int = 200, **extra: Any) -> HttpResponse:
@@ -89,6 +64,7 @@ def _page(request: SeekerRequest, status: int = 200, **extra: Any) -> HttpRespon
         .annotate(pair_count=Count("pairs"))
         .order_by("-created_at", "-id")[:10],
         "merges": Merge.objects.for_user(user).select_related("kept", "run")[:20],
+        "jobs": Job.objects.for_user(user).only(*JOB_LISTED)[:5],
         "merge_count": Merge.objects.for_user(user).count(),
         "max_mb": settings.PARTING_IMPORT_MAX_MB,
         **extra,
@@ -110,21 +86,19 @@ def import_preview(request: SeekerRequest) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, 400, import_form=form)
-    upload = form.cleaned_data["file"]
+    upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]
     try:
-        token, stored = _store(request, upload)
-        plan = service.preview(
-            request.user, form.cleaned_data["kind"], stored.read_bytes(), upload.name
-        )
+        data = _read(upload)
+        plan = service.preview(request.user, kind, data, upload.name)
     except DomainError as exc:
         add_domain_error(form, exc, field="file")
         return _page(request, 400, import_form=form)
-    owner: Any = request.user
-    run = ImportRun.objects.create(
-        owner=owner,
-        kind=form.cleaned_data["kind"],
-        filename=upload.name[:255],
-        token=token,
+    # Kept in the database: the apply may be served by another app process, run by a worker.
+    run = staging.stage_run(
+        request.user,
+        kind,
+        upload.name,
+        data,
         skip_bad=form.cleaned_data["skip_bad"],
         summary=plan.summary(),
     )
@@ -136,32 +110,36 @@ def import_preview(request: SeekerRequest) -> HttpResponse:
 @login_required
 @require_POST
 def import_apply(request: SeekerRequest, token: str) -> HttpResponse:
-    """Import for real what the preview showed (re-planned against the account as it is now);
-    `skip_bad` from the preview's own button leaves the bad rows out."""
+    """Queue the import the preview showed (planned again against the account as it is then);
+    `skip_bad` from the preview's own button leaves the bad rows out. The job page follows it."""
     run = get_object_or_404(ImportRun.objects.for_user(request.user), token=token)
     if run.applied_at:
         messages.info(request, f"{run.filename} was already imported.")
         return redirect("data")
-    stored = _folder(request) / run.token
     skip_bad = run.skip_bad or bool(request.POST.get("skip_bad"))
     try:
-        summary = service.run_import(
-            request.user, run.kind, stored.read_bytes(), run.filename, skip_bad=skip_bad, run=run
-        )
-    except (DomainError, OSError) as exc:
-        message = error_text(exc) if isinstance(exc, DomainError) else "the uploaded file is gone"
-        messages.error(request, f"Nothing imported: {message}")
+        staging.check(request.user, run)
+    except DomainError as exc:
+        messages.error(request, f"Nothing imported: {error_text(exc)}")
         return redirect("data")
-    stored.unlink(missing_ok=True)
-    c = summary["counts"]
-    warned = len(summary["warnings"])
-    messages.success(
-        request,
-        f"Imported {run.filename}: {c['new']} new, {c['merged']} merged, "
-        f"{c['review']} to review, {c['skipped']} skipped"
-        + (f"; {warned} kept with a field left empty." if warned else "."),
-    )
-    return redirect("data")
+    job = imports.start_import(request.user, run, skip_bad=skip_bad)
+    return redirect("data_job", pk=job.pk)
+
+
+@login_required
+def job_page(request: SeekerRequest, pk: int) -> HttpResponse:
+    """An import or a restore on the queue: rows done of rows total while it runs (the page
+    asks again every second with htmx), then its result or why it failed."""
+    job = owned_or_404(Job, request.user, pk)
+    records = sum((job.result.get("restored") or {}).values())
+    context = {"job": job, "nav": "data", "failure": _failure(job), "records": records}
+    if request.headers.get("HX-Request"):
+        return render(request, JOB_PART, context)
+    return render(request, "parting/data/job.html", {**context, "part": JOB_PART})
+
+
+def _failure(job: Job) -> str:
+    return error_text(jobs.failure(job)) if job.status == Job.Status.FAILED else ""
 
 
 @login_required
@@ -247,14 +225,13 @@ def restore_preview(request: SeekerRequest) -> HttpResponse:
         return _page(request, 400, restore_form=form)
     upload = form.cleaned_data["file"]
     try:
-        token, stored = _store(request, upload)
-        data = backups.loads(stored.read_bytes(), upload.name)
+        raw = _read(upload)
+        data = backups.loads(raw, upload.name)
         backups.check(data)  # every row now, so a bad file is refused before confirming
     except DomainError as exc:
         form.add_error("file", f"Nothing restored: {error_text(exc)}")
         return _page(request, 400, restore_form=form)
-    owner: Any = request.user
-    ImportRun.objects.create(owner=owner, kind="restore", filename=upload.name[:255], token=token)
+    token = staging.stage_run(request.user, "restore", upload.name, raw).token
     rows = {label.split(".")[-1]: len(items) for label, items in data["models"].items() if items}
     context = {
         "token": token,
@@ -269,19 +246,15 @@ def restore_preview(request: SeekerRequest) -> HttpResponse:
 @login_required
 @require_POST
 def restore_apply(request: SeekerRequest, token: str) -> HttpResponse:
+    """Queue the confirmed restore; the job page follows it."""
     run = get_object_or_404(ImportRun.objects.for_user(request.user), token=token, kind="restore")
-    stored = _folder(request) / run.token
     try:
-        data = backups.loads(stored.read_bytes(), run.filename)
-        restored = backups.restore(request.user, data, replace=bool(request.POST.get("replace")))
-    except (DomainError, OSError) as exc:
-        message = error_text(exc) if isinstance(exc, DomainError) else "the uploaded file is gone"
-        messages.error(request, f"Nothing restored: {message}")
+        staging.check(request.user, run)
+        job = imports.start_restore(request.user, run, replace=bool(request.POST.get("replace")))
+    except DomainError as exc:
+        messages.error(request, f"Nothing restored: {error_text(exc)}")
         return redirect("data")
-    stored.unlink(missing_ok=True)
-    ImportRun.objects.for_user(request.user).filter(pk=run.pk).delete()
-    messages.success(request, f"Restored {sum(restored.values())} records from {run.filename}.")
-    return redirect("data")
+    return redirect("data_job", pk=job.pk)
 
 
 urlpatterns: list[URLPattern] = [
@@ -305,4 +278,5 @@ urlpatterns: list[URLPattern] = [
     path("data/backup/", backup_download, name="data_backup"),
     path("data/restore/", restore_preview, name="data_restore"),
     path("data/restore/<str:token>/", restore_apply, name="data_restore_apply"),
+    path("data/jobs/<id:pk>/", job_page, name="data_job"),
 ]

@@ -1,0 +1,1 @@
+"""What runs on the task queue (Django's Tasks API: `@task`, `.enqueue()`)."""
