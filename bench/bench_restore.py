@@ -6,8 +6,10 @@ Three processes share one SQLite file in a temporary PARTING_HOME: `prepare` bui
 account (bench/benchdata.py) and writes its backup; `parting restore` restores it over a second
 account, timed, with its peak memory (ru_maxrss); `writer` adds contacts to a third account
 through the web (Django's test client, whole middleware stack) and the CLI, one after another,
-until the restore ends. Printed: restore seconds and MB, writes done during the restore, their
-longest wait, and every failed one. `PYTHONPATH=/other/src` measures another checkout's code.
+until the restore ends. Printed: restore seconds and MB, the longest write transaction while
+staging and the switch transaction (the write lock others wait on), writes done during the
+restore, their longest wait, and every failed one. `PYTHONPATH=/other/src` measures another
+checkout's code.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import argparse
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -23,6 +26,9 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+LOCKS = re.compile(
+    r"longest write transaction ([\d.]+) s\), switched in one transaction of ([\d.]+) s"
+)
 SOURCE = "bench@example.com"
 TARGET = "target@example.com"
 WRITER = "writer@example.com"
@@ -122,13 +128,21 @@ def run(home: Path, sizes: tuple[int, int, int], timeout: int = 10) -> dict[str,
         time.sleep(0.1)
     time.sleep(0.5)  # a few writes before the restore starts
     command = [sys.executable, "-m", "parting", "restore", str(home / "backup.json")]
+    # The restore's task runs in the command itself (no worker here); its log line gives the
+    # write transactions' lengths: the lock every other writer waits on.
+    quiet = {**env, "PARTING_TASKS_URL": "immediate", "PARTING_LOG_LEVEL": "INFO"}
     began, start = time.time(), time.perf_counter()
     restoring = subprocess.Popen(
-        [*command, "--replace", "--yes", "--user", TARGET], env=env, stdout=subprocess.PIPE
+        [*command, "--replace", "--yes", "--user", TARGET],
+        env=quiet,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     _, status, usage = os.wait4(restoring.pid, 0)
     seconds = time.perf_counter() - start
     restoring.returncode = os.waitstatus_to_exitcode(status)
+    locks = LOCKS.search(restoring.stderr.read() if restoring.stderr else "")
     time.sleep(0.5)  # a few writes after it
     (home / "stop").touch()
     writing.wait()
@@ -138,6 +152,8 @@ def run(home: Path, sizes: tuple[int, int, int], timeout: int = 10) -> dict[str,
         "restore_exit": restoring.returncode,
         "restore_seconds": round(seconds, 2),
         "restore_peak_mb": round(usage.ru_maxrss / 1024, 1),
+        "longest_batch_transaction_seconds": float(locks.group(1)) if locks else None,
+        "switch_transaction_seconds": float(locks.group(2)) if locks else None,
         "writes": writes,
         "writes_during": sum(1 for w in writes if began <= w["at"] <= began + seconds),
         "longest_write_seconds": round(max((w["seconds"] for w in writes), default=0), 2),

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.apps import apps
@@ -48,13 +50,23 @@ def write(
     retired = None
     stager = _Stager(staging, checked, progress)
     try:
+        began = time.perf_counter()
         try:
             done = stager.run()
         except IntegrityError as exc:  # a database rule the row checks do not know
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else "a unique rule"
             raise Invalid(f"{stager.current} rows break a database rule ({first})") from None
         retired = accounts.staging_account()
+        staged = time.perf_counter()
         _switch(user, staging, retired, checked.profile, ordered)
+        log.info(
+            "restore of %d rows: staged in %.2f s (longest write transaction %.3f s), "
+            "switched in one transaction of %.3f s",
+            stager.total,
+            staged - began,
+            stager.longest,
+            time.perf_counter() - staged,
+        )
     finally:
         for owner in (staging, retired):
             if owner is not None:
@@ -119,6 +131,7 @@ class _Stager:
         self.progress = progress
         self.total = sum(len(rows) for _, rows in checked.rows)
         self.staged = 0
+        self.longest = 0.0  # seconds of the longest write transaction, the lock others wait on
         self.ids: dict[str, dict[int, int]] = {}
         self.later: list[tuple[type[models.Model], int, str, str, int]] = []
         self.now = timezone.now()
@@ -144,7 +157,7 @@ class _Stager:
         fields = {f.attname: f for f in model._meta.concrete_fields}
         pending: list[tuple[models.Model, str, str, int]] = []
         objs = [self._obj(model, fields, row, pending) for row in rows]
-        with transaction.atomic():
+        with self._timed():
             _insert(model, objs)
         label = model._meta.label
         for row, obj in zip(rows, objs, strict=True):
@@ -183,9 +196,17 @@ class _Stager:
             groups.setdefault((model, attname, self.ids[target][old]), []).append(pk)
         items = list(groups.items())
         for start in range(0, len(items), BATCH):
-            with transaction.atomic():
+            with self._timed():
                 for (model, attname, value), pks in items[start : start + BATCH]:
                     model._base_manager.filter(pk__in=pks).update(**{attname: value})
+
+    @contextmanager
+    def _timed(self) -> Iterator[None]:
+        """One short write transaction, its length noted."""
+        began = time.perf_counter()
+        with transaction.atomic():
+            yield
+        self.longest = max(self.longest, time.perf_counter() - began)
 
 
 def _insert(model: type[models.Model], objs: list[models.Model]) -> None:
