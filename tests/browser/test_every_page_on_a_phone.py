@@ -79,6 +79,7 @@ def demo_pages(user) -> list[tuple[str, str]]:
         ("script-print", "/script/print/"),
         ("settings", "/settings/"),
         ("calendar-settings", "/settings/calendar/"),
+        ("sharing-settings", "/settings/sharing/"),
         ("data", "/data/"),
         ("insights", "/insights/"),
         ("insights-tree", "/insights/tree/"),
@@ -104,13 +105,37 @@ def demo_user(transactional_db):
     return get_user_model().objects.get(username=email), email, password
 
 
-def test_every_main_page_fits_a_phone(browser, live_server, demo_user):
-    user, email, password = demo_user
-    pages = demo_pages(user)
+def _problems(page, console, live_server, pages, shots) -> list[str]:
+    """Visit each page: what fails to answer 200, fit, carry an <h1> or stay quiet."""
+    problems: list[str] = []
+    for name, path in pages:
+        seen = len(console)
+        response = page.goto(f"{live_server.url}{path}")
+        page.wait_for_load_state("load")
+        if response is None or response.status != 200:
+            problems.append(f"{path}: status {response and response.status}")
+            continue
+        if page.url != f"{live_server.url}{path}":
+            problems.append(f"{path}: redirected to {page.url}")
+        scroll, inner = page.evaluate(
+            "() => [document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        if scroll > inner:
+            wide = page.evaluate(WIDEST)
+            problems.append(f"{path}: scrollWidth {scroll} > {inner} ({', '.join(wide)})")
+        if page.locator("h1").count() < 1:
+            problems.append(f"{path}: no <h1>")
+        if len(console) > seen:
+            problems.append(f"{path}: console errors {console[seen:]}")
+        if shots:
+            page.screenshot(path=str(Path(shots) / f"{name}.png"), full_page=True)
+    return problems
+
+
+def _check_on_a_phone(browser, live_server, email, password, pages) -> None:
     shots = os.environ.get("PARTING_SCREENSHOTS_DIR")
     if shots:
         Path(shots).mkdir(parents=True, exist_ok=True)
-
     context, page, console = open_page(browser, live_server, WIDTH, HEIGHT)
     try:
         page.goto(f"{live_server.url}/login/")
@@ -118,29 +143,34 @@ def test_every_main_page_fits_a_phone(browser, live_server, demo_user):
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
         page.wait_for_url(f"{live_server.url}/")
-
-        problems: list[str] = []
-        for name, path in pages:
-            seen = len(console.errors)
-            response = page.goto(f"{live_server.url}{path}")
-            page.wait_for_load_state("load")
-            if response is None or response.status != 200:
-                problems.append(f"{path}: status {response and response.status}")
-                continue
-            if page.url != f"{live_server.url}{path}":
-                problems.append(f"{path}: redirected to {page.url}")
-            scroll, inner = page.evaluate(
-                "() => [document.documentElement.scrollWidth, window.innerWidth]"
-            )
-            if scroll > inner:
-                wide = page.evaluate(WIDEST)
-                problems.append(f"{path}: scrollWidth {scroll} > {inner} ({', '.join(wide)})")
-            if page.locator("h1").count() < 1:
-                problems.append(f"{path}: no <h1>")
-            if len(console.errors) > seen:
-                problems.append(f"{path}: console errors {console.errors[seen:]}")
-            if shots:
-                page.screenshot(path=str(Path(shots) / f"{name}.png"), full_page=True)
+        problems = _problems(page, console.errors, live_server, pages, shots)
         assert not problems, "\n".join(problems)
     finally:
         context.close()
+
+
+def test_every_main_page_fits_a_phone(browser, live_server, demo_user):
+    user, email, password = demo_user
+    _check_on_a_phone(browser, live_server, email, password, demo_pages(user))
+
+
+def test_every_coach_page_fits_a_phone(browser, live_server, demo_user):
+    """The demo seeker shares everything with a coach, and a second seeker their numbers."""
+    from parting.core.domain import coach_notes, sharing
+    from parting.core.domain.accounts import create_user
+    from tests.conftest import PASSWORD
+
+    user, _, _ = demo_user
+    coach = create_user("coach@example.com", PASSWORD, name="Cora Coach")
+    sharing.open_share(user, coach, "full", None)
+    other = create_user("second@example.com", PASSWORD, name="Sam Second")
+    sharing.open_share(other, coach, "numbers", None)
+    coach_notes.leave_note(sharing.shared_view(coach, user.pk), "Try the niche question")
+    pages = [
+        ("caseload", "/caseload/"),
+        ("caseload-cohort", "/caseload/cohort/"),
+        ("coach-seeker-full", f"/caseload/{user.pk}/"),
+        ("coach-seeker-numbers", f"/caseload/{other.pk}/"),
+        ("coach-sharing", "/settings/sharing/"),
+    ]
+    _check_on_a_phone(browser, live_server, "coach@example.com", PASSWORD, pages)

@@ -7,11 +7,20 @@ from __future__ import annotations
 import pytest
 
 from parting.core.choices import Outcome, Response
-from parting.core.domain import calls, followups, merge, network, question_bank
+from parting.core.domain import (
+    calls,
+    coach_notes,
+    followups,
+    invitations,
+    merge,
+    network,
+    question_bank,
+    sharing,
+)
 from parting.core.models import FollowUp, Job, Lead, ReviewPair
-from parting.data import backup as backups
 from parting.data.imports.service import run_import
 from tests import factories as f
+from tests.snapshots import snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +29,7 @@ AS_CHARLIE = ("--user", "charlie@example.com")
 
 
 @pytest.fixture
-def world(alice, frozen):
+def world(alice, coach, frozen):
     company = network.create_company(alice, "Zanzibar Widgets")
     quentin = f.contact(alice, "Quentin Quibble", company.name)
     question = question_bank.add_question(alice, "Who keeps a plover?", "custom")
@@ -42,6 +51,10 @@ def world(alice, frozen):
     )
     pair = ReviewPair.objects.for_user(alice).get()
     job = Job.objects.create(owner=alice, kind="import", filename="zanzibar.csv")
+    # Her numbers go to a coach, who left a note; another coach is invited.
+    sharing.open_share(alice, coach, "numbers", None)
+    coach_notes.leave_note(sharing.shared_view(coach, alice.pk), "Try the niche question")
+    invited = invitations.invite_coach(alice, "zanzibar-coach@example.com")
     return {
         "company": str(company.pk),
         "contact": str(quentin.pk),
@@ -53,12 +66,9 @@ def world(alice, frozen):
         "merge": str(record.pk),
         "pair": str(pair.pk),
         "job": str(job.pk),
+        "alice": str(alice.pk),
+        "invitation": invited.token,
     }
-
-
-def snapshot(user):
-    data = backups.backup(user)
-    return {"profile": data["profile"], "models": data["models"]}
 
 
 def attempts(w, charlies_convo):
@@ -103,6 +113,12 @@ def attempts(w, charlies_convo):
         ("call", w["contact"]),
         ("job", w["job"]),
         ("job", w["job"], "--wait"),
+        ("share", "revoke", "coach@example.com"),
+        ("share", "revoke", "zanzibar-coach@example.com"),
+        ("share", "accept", w["invitation"]),
+        ("caseload", w["alice"]),
+        ("caseload", "alice@example.com"),
+        ("caseload", "alice@example.com", "--note", "Spy"),
     ]
 
 
@@ -138,6 +154,9 @@ SHOWING = [
     ("calendar", "export"),
     ("digest",),
     ("profile",),
+    ("share", "list"),
+    ("caseload",),
+    ("caseload", "--csv"),
 ]
 
 
@@ -150,3 +169,30 @@ def test_charlies_listings_show_nothing_of_alices(run, world, alice, charlie, ar
     shown = [s for s in SECRETS if s.lower() in (result.out + result.err).lower()]
     assert not shown, (args, shown)
     assert snapshot(alice) == before
+
+
+# What her coach may run about her: the caseload and her page, numbers only.
+COACHING = [
+    ("caseload",),
+    ("caseload", "--csv"),
+    ("caseload", "alice@example.com"),
+    ("share", "list"),
+]
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_her_numbers_coach_gets_no_name_of_hers_from_any_command(run, world, alice, coach, as_json):
+    """R9 with a numbers share: every command, naming her rows or not, as her coach."""
+    mine = f.rejection(coach, f.contact(coach, "Carl Caller", "Coach Co"))
+    before = snapshot(alice)
+    flag = ("--json",) if as_json else ()
+    for args in [*attempts(world, str(mine.pk)), *SHOWING, *COACHING]:
+        result = run("--user", "coach@example.com", *args, *flag)
+        said = result.out + result.err
+        for typed in args:
+            said = said.replace(typed, "")
+        shown = [s for s in SECRETS if s.lower() in said.lower()]
+        assert not shown, (args, shown)
+    after = snapshot(alice)
+    assert after["models"] == before["models"] and after["shared"][:2] == before["shared"][:2]
+    assert run("--user", "coach@example.com", "caseload", world["alice"]).code == 0

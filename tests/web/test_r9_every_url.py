@@ -18,16 +18,34 @@ from django.conf import settings
 from django.shortcuts import resolve_url
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from parting.core.choices import Archetype, Outcome, Response
-from parting.core.domain import calendar, calls, followups, merge, network, question_bank
+from parting.core.domain import (
+    calendar,
+    calls,
+    coach_notes,
+    followups,
+    invitations,
+    merge,
+    network,
+    question_bank,
+    sharing,
+)
 from parting.core.domain.leads import LeadInput
-from parting.core.models import Contact, ImportRun, Job, Lead, ReviewPair
-from parting.data import backup as backups
+from parting.core.models import (
+    Contact,
+    ImportRun,
+    Invitation,
+    Job,
+    Lead,
+    ReviewPair,
+)
 from parting.data import exports
 from parting.data.imports.service import run_import
 from parting.web.converters import IdConverter
 from tests import factories as f
+from tests.snapshots import snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +98,13 @@ TARGETS: dict[str, dict[str, str]] = {
     "data_job": {"pk": "job"},
     "insights_contact_tree": {"pk": "contact"},
     "coach_worklog": {"seeker_id": "owner"},
+    "share_revoke": {"pk": "share"},
+    "invitation_cancel": {"pk": "invitation"},
+    "share_offer": {"pk": "offer"},
+    "coach_note_dismiss": {"pk": "coach_note"},
+    # A coach's pages of alice: charlie has no share of hers.
+    "coach_seeker": {"seeker_id": "owner"},
+    "coach_note_add": {"seeker_id": "owner"},
     # The feed is public, keyed by its secret: alice's id with a wrong (well-formed) secret.
     "calendar_feed": {"user_id": "owner", "token": "wrong_token"},
 }
@@ -88,10 +113,12 @@ TARGETS: dict[str, dict[str, str]] = {
 TOKEN_TARGETS: dict[str, dict[str, str]] = {
     "data_import_apply": {"token": "import_token"},
     "data_restore_apply": {"token": "restore_token"},
+    "invite": {"token": "invitation_token"},
 }
 
-# Open to anyone: signing in, first-run setup, the health check, the token-keyed feed.
-PUBLIC = {"login", "setup", "healthz", "calendar_feed"}
+# Open to anyone: signing in, first-run setup, the health check, the token-keyed feed, an
+# invitation link (it may make the account).
+PUBLIC = {"login", "setup", "healthz", "calendar_feed", "invite"}
 
 # What charlie posts everywhere: enough for any form to save, were his post ever accepted.
 POST_DATA = {
@@ -183,7 +210,7 @@ def _reverse(route: Route, kwargs: dict[str, Any]) -> str:
 
 
 @pytest.fixture
-def world(alice, frozen) -> dict[str, Any]:
+def world(alice, coach, frozen) -> dict[str, Any]:
     parent = network.create_company(alice, "Zanzibar Holdings", industry="zeppelin parts")
     company = network.create_company(alice, "Zanzibar Widgets", parent=parent)
     quentin = f.contact(
@@ -228,6 +255,15 @@ def world(alice, frozen) -> dict[str, Any]:
         owner=alice, kind="import", run=import_run, filename="zanzibar.csv", result=imported
     )
     token = calendar.feed_token(alice)
+    # Her sharing: a coach reading her numbers, who left a note; a coach invited; an
+    # account invitation she accepted and may answer.
+    share = sharing.open_share(alice, coach, "numbers", None)
+    note = coach_notes.leave_note(sharing.shared_view(coach, alice.pk), "Try the niche question")
+    invited = invitations.invite_coach(alice, "zanzibar-coach@example.com")
+    offer = Invitation.objects.create(
+        kind="account", email=alice.username, invited_by=coach, token_hash="0" * 64,
+        used_at=timezone.now(),
+    )  # fmt: skip
     return {
         "owner": alice.pk,
         "company": company.pk,
@@ -247,13 +283,12 @@ def world(alice, frozen) -> dict[str, Any]:
         "import_token": import_run.token,
         "restore_token": restore_run.token,
         "wrong_token": ("x" if token[0] != "x" else "y") + token[1:],
+        "share": share.pk,
+        "coach_note": note.pk,
+        "invitation": invited.invitation.pk,
+        "invitation_token": invited.token,
+        "offer": offer.pk,
     }
-
-
-def snapshot(user: Any) -> dict[str, Any]:
-    """Everything in the account, to show that nothing changed."""
-    data = backups.backup(user)
-    return {"profile": data["profile"], "models": data["models"]}
 
 
 def assert_nothing_shown(response: Any, where: str) -> None:

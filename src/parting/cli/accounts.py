@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from parting.cli import sharing
 from parting.cli.context import Context
 from parting.cli.server import apply_migrations
 from parting.core.domain import accounts
@@ -28,6 +29,7 @@ def register(sub: Any, common: Any) -> None:
     delete.add_argument("email", metavar="EMAIL")
     delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     delete.set_defaults(handler=user_delete)
+    sharing.register_invite(actions, common)
 
     demo = sub.add_parser("demo", help="load a demo account with realistic data", parents=[common])
     demo.set_defaults(handler=load_demo)

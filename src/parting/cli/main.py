@@ -55,6 +55,7 @@ def build_parser(env: Environment) -> Parser:
         questions,
         script,
         server,
+        sharing,
         worklog,
     )
 
@@ -69,7 +70,7 @@ def build_parser(env: Environment) -> Parser:
     sub = parser.add_subparsers(dest="command", required=True)
     modules = (
         server, accounts, network, calls, leads, followups, messages, profile, live_call,
-        questions, script, drill, calendar, digest, insights, data, worklog,
+        questions, script, drill, calendar, digest, insights, data, worklog, sharing,
     )  # fmt: skip
     for module in modules:
         module.register(sub, common)

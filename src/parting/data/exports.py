@@ -108,6 +108,21 @@ def conversations_csv(user: Any) -> str:
     return table(rows, header)
 
 
+# What a caseload row holds, in order: counts and the reasons in words, never a name
+# from inside the seeker's account.
+CASELOAD_COLUMNS = [
+    "seeker", "email", "scope", "urgency", "why", "rejections_without_question",
+    "overdue_followups", "due_followups", "quiet_leads", "days_since_activity",
+    "ask_rate_week", "ask_rate_4_weeks",
+]  # fmt: skip
+
+
+def caseload_csv(rows: Iterable[Any]) -> str:
+    """A coach's caseload (domain.caseload rows), most urgent first."""
+    records = (row.as_dict() for row in rows)
+    return _table(([r[c] for c in CASELOAD_COLUMNS] for r in records), CASELOAD_COLUMNS)
+
+
 def csv_zip(user: Any) -> bytes:
     """contacts.csv, leads.csv and conversations.csv in one ZIP."""
     out = io.BytesIO()

@@ -98,8 +98,14 @@ def _layout(shown: list[Node], keys: set[str]) -> dict[str, tuple[float, float]]
     }
 
 
-def tree_svg(forest: Forest, title: str, limit: int = MAX_NODES) -> SafeString:
-    """The referral tree as an SVG with links, tooltips and a pan-and-zoom hook."""
+def tree_svg(
+    forest: Forest,
+    title: str,
+    limit: int = MAX_NODES,
+    link: Callable[[Node], str] | None = node_url,
+) -> SafeString:
+    """The referral tree as an SVG with links (none when `link` is None: a coach's view of
+    rows that are not theirs), tooltips and a pan-and-zoom hook."""
     shown, hidden = _visible(forest, limit)
     keys = {n.key for n in shown}
     at = _layout(shown, keys)
@@ -119,10 +125,12 @@ def tree_svg(forest: Forest, title: str, limit: int = MAX_NODES) -> SafeString:
             tip += ". " + door_sentence(node)
         more = hidden.get(node.key)
         extra = f'<text x="{x + 12}" y="{y + 15}" class="more">+{more} more</text>' if more else ""
+        tag = f'a href="{escape(link(node))}"' if link is not None else "g"
         parts.append(
-            f'<a href="{escape(node_url(node))}" class="node tone-{escape(node.tone)}">'
+            f'<{tag} class="node tone-{escape(node.tone)}">'
             f"<title>{escape(tip)}</title>{_shape(node.tone, x, y)}"
-            f'<text x="{x + 14}" y="{y + 4}" {HALO}>{escape(_short(node.name))}</text>{extra}</a>'
+            f'<text x="{x + 14}" y="{y + 4}" {HALO}>{escape(_short(node.name))}</text>{extra}'
+            f"</{tag.split()[0]}>"
         )
     desc = f"{forest.size} conversations and leads; {len(shown)} drawn."
     return mark_safe(  # safe: every user string above went through escape()
@@ -172,6 +180,11 @@ def funnel_svg(counts: Funnel, title: str) -> SafeString:
         f'role="img" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
         f"<desc>{escape(numbers)}</desc>{''.join(rows)}</svg>"
     )
+
+
+def week_label(week: Funnel) -> str:
+    """A week in the trend chart: the day it starts."""
+    return f"{week.since:%-d %b}" if week.since else "all"
 
 
 def trend_svg(weeks: Sequence[Funnel], label: Callable[[Funnel], str]) -> SafeString:

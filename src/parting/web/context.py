@@ -4,7 +4,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from parting.core.domain import followups
+from parting.core.domain import followups, sharing
 from parting.core.domain.profiles import today_for
 
 
@@ -15,4 +15,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_due_count": followups.due(user, today_for(user)).count(),
         "proposed_zone": request.session.get("proposed_zone"),
+        "is_coach": sharing.is_coach(user),
     }

@@ -6,6 +6,7 @@ from parting.web.views import (
     account_page,
     accounts,
     calls,
+    coach,
     conversations,
     data,
     drill,
@@ -16,6 +17,7 @@ from parting.web.views import (
     profile_page,
     questions,
     script,
+    sharing,
     today,
     worklog,
 )
@@ -42,4 +44,6 @@ urlpatterns = [
     *data.urlpatterns,
     *worklog.urlpatterns,
     *account_page.urlpatterns,
+    *sharing.urlpatterns,
+    *coach.urlpatterns,
 ]

@@ -107,6 +107,17 @@ class Stats:
         }
 
 
+class Owners(list[int]):
+    """Several seekers' ids, passed for `user`: their funnels summed (a coach's cohort)."""
+
+
+def _owned(model: Any, who: Any) -> Any:
+    """`who`'s rows of `model`: one seeker's, or all of `Owners`'."""
+    if isinstance(who, Owners):
+        return model.objects.filter(owner__in=who)
+    return model.objects.for_user(who)
+
+
 def _bucket(field: str, edges: list[dt.datetime]) -> Case:
     """Which period a row falls in: 0 for [edges[0], edges[1]), 1 for the next, and so on;
     -1 outside them all."""
@@ -116,7 +127,7 @@ def _bucket(field: str, edges: list[dt.datetime]) -> Case:
 
 
 def _tally(
-    user: User, rows: list[Funnel], edges: list[dt.datetime], total: Funnel | None = None
+    user: User | Owners, rows: list[Funnel], edges: list[dt.datetime], total: Funnel | None = None
 ) -> None:
     """Count into `rows`, one per period between `edges`, and, when given, into `total` for
     all time. Four grouped queries at most, whatever the number of periods or rows."""
@@ -137,7 +148,7 @@ def _tally(
 
     # Conversations are the big table: all time from the (owner, outcome, kind) index, and
     # the periods from the (owner, at, outcome, kind) index, each read without the table.
-    conversations = Conversation.objects.for_user(user).order_by()
+    conversations = _owned(Conversation, user).order_by()
     counted = []
     if total is not None:
         everything = conversations.values_list("outcome", "kind").annotate(n=Count("pk"))
@@ -154,9 +165,9 @@ def _tally(
         target.conversations += n
         target.rejections += n if outcome == Outcome.REJECTED else 0
     # Rejections with an ask: the rejections, probing the asks' conversation ids.
-    asked = Conversation.objects.for_user(user).order_by()
+    asked = _owned(Conversation, user).order_by()
     asked = asked.filter(
-        outcome=Outcome.REJECTED, pk__in=Ask.objects.for_user(user).values("conversation_id")
+        outcome=Outcome.REJECTED, pk__in=_owned(Ask, user).values("conversation_id")
     )
     for n, bucket in grouped(asked, "at"):
         for target in targets(bucket):
@@ -189,7 +200,7 @@ def lead_levels(user: Any) -> Any:
     )
     only_company = Case(When(contact__isnull=True, then=F("company")), default=None)
     return (
-        Lead.objects.for_user(user)
+        _owned(Lead, user)
         .order_by()
         .annotate(referred_at=Coalesce("conversation__at", "created_at"))
         .annotate(company_only=only_company)
@@ -201,6 +212,14 @@ def all_time(user: User) -> Funnel:
     """The funnel over everything the seeker has logged."""
     total = Funnel(None, None)
     _tally(user, [], [clock.now()], total)
+    return total
+
+
+def cohort(owners: list[int]) -> Funnel:
+    """The funnel over everything several seekers logged, summed, in the same queries."""
+    total = Funnel(None, None)
+    if owners:
+        _tally(Owners(owners), [], [clock.now()], total)
     return total
 
 

@@ -50,7 +50,7 @@ def check_email(text: str) -> str:
     return email
 
 
-def _account(email: str) -> User | None:
+def account_for(email: str) -> User | None:
     return get_user_model().objects.filter(username__iexact=email).first()
 
 
@@ -75,14 +75,14 @@ def invite_coach(
         raise Invalid("you cannot share with yourself", field="email")
     sharing.check_scope(scope)
     sharing.check_until(seeker, until)
-    sharing.refuse_existing(seeker, _account(address), address)
+    sharing.refuse_existing(seeker, account_for(address), address)
     return _issue(InvitationKind.SHARE, seeker, address, scope=scope, until=until)
 
 
 def invite_account(inviter: User, email: str) -> Issued:
     """`user invite`: a link for `email` to make an account (then choose whether to share)."""
     address = check_email(email)
-    if _account(address) is not None:
+    if account_for(address) is not None:
         raise Conflict(f"an account for {address} already exists", field="email")
     return _issue(InvitationKind.ACCOUNT, inviter, address, scope="")
 

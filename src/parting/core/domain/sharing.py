@@ -117,6 +117,26 @@ def shared_view(coach: Any, seeker_id: object) -> SharedView:
     return view
 
 
+def shared_view_of(coach: Any, ref: str) -> SharedView:
+    """`shared_view` of the seeker named by their email or account id."""
+    text = (ref or "").strip()
+    if parse_id(text) is None:
+        match = _open_shares(coach).filter(seeker__username__iexact=text).first()
+        text = str(match.seeker_id) if match else "0"
+    try:
+        return shared_view(coach, text)
+    except NotFound:
+        raise NotFound(f"nobody called {ref!r} shares with you") from None
+
+
+def is_coach(user: Any) -> bool:
+    """Whether anyone shares with `user`, or did lately: the caseload is then in the menu."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    lately = Q(revoked_at__isnull=True) | Q(revoked_at__gte=clock.now() - ENDED_SHOWN)
+    return Share.objects.filter(lately, coach=user).exists()
+
+
 def ended_for_coach(coach: Any) -> list[tuple[str, dt.datetime]]:
     """Seekers whose share with `coach` ended lately (revoked), newest first: a name and when,
     never what the share showed."""

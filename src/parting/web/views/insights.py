@@ -21,10 +21,6 @@ ROOTS_STEP = 10
 ROOTS_MAX = 1000
 
 
-def _week_label(week: funnel.Funnel) -> str:
-    return f"{week.since:%-d %b}" if week.since else "all"
-
-
 @login_required
 @require_GET
 def overview(request: SeekerRequest) -> HttpResponse:
@@ -33,7 +29,7 @@ def overview(request: SeekerRequest) -> HttpResponse:
         "nav": "insights",
         "stats": stats,
         "funnel_chart": charts.funnel_svg(stats.all_time, "The funnel, all time"),
-        "trend_chart": charts.trend_svg(stats.trend, _week_label),
+        "trend_chart": charts.trend_svg(stats.trend, charts.week_label),
     }
     return render(request, "parting/insights/overview.html", context)
 
@@ -90,7 +86,7 @@ def funnel_page(request: SeekerRequest) -> HttpResponse:
         "form": form,
         "stats": stats,
         "funnel_chart": charts.funnel_svg(stats.week, "The funnel, that week"),
-        "trend_chart": charts.trend_svg(stats.trend, _week_label),
+        "trend_chart": charts.trend_svg(stats.trend, charts.week_label),
         "rows": [
             (label, stats.all_time.steps()[i][2], stats.week.steps()[i][2])
             for i, (_, label) in enumerate(funnel.STEPS)

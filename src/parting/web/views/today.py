@@ -18,7 +18,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from parting.core.domain import followups
+from parting.core.domain import coach_notes, followups
 from parting.core.domain import today as today_domain
 from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError
@@ -56,6 +56,7 @@ def _page(
         "bulk_ticked": _ticked(bulk_form),
         "presets": followups.PRESETS,
         "has_calls": Conversation.objects.for_user(user).exists(),
+        "coach_notes": list(coach_notes.notes_for(user)[:10]),
         "next": request.get_full_path() if request.method == "GET" else reverse("today"),
     }
     return render(request, "parting/today/page.html", context, status=status)
