@@ -120,7 +120,7 @@ CASELOAD_COLUMNS = [
 def caseload_csv(rows: Iterable[Any]) -> str:
     """A coach's caseload (domain.caseload rows), most urgent first."""
     records = (row.as_dict() for row in rows)
-    return _table(([r[c] for c in CASELOAD_COLUMNS] for r in records), CASELOAD_COLUMNS)
+    return table(([r[c] for c in CASELOAD_COLUMNS] for r in records), CASELOAD_COLUMNS)
 
 
 def csv_zip(user: Any) -> bytes:
