@@ -4,9 +4,13 @@ default (its result, or "failed: <why>"), `--no-wait` queues it and prints the j
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from parting.cli import jobs as waiting
+from parting.cli.env import Environment
+from parting.cli.main import main
 from parting.core.models import Contact, Job
 from parting.data import backup
 from tests import factories as f
@@ -123,3 +127,23 @@ def test_restore_no_wait_queues_it(run, alice, bob, tmp_path, no_worker):
     result = run("job", str(data["id"]), "--wait", "--user", bob.email)
     assert result.out.startswith("Restored ") and result.out.endswith(" records from b.json.\n")
     assert Contact.objects.for_user(bob).get().name == "Rita Recruiter"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("queue", ["runs tasks at once", "has no worker"])
+def test_a_terminal_sees_the_progress_line(alice, monkeypatch, settings, queue):
+    if queue == "has no worker":
+        settings.TASKS = DUMMY
+        monkeypatch.setattr(waiting, "GRACE", 0)
+    env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=Terminal())
+    assert main(["import", "linkedin", path("linkedin_current.csv")], env) == 0
+    shown = env.stderr.getvalue()
+    assert "\rReading line 9 of 9 (100%)" in shown
+    assert "\rWriting row 3 of 3 (100%)" in shown and shown.endswith("\n")
+    ran_here = "No task worker took it: running it here.\n" in shown
+    assert ran_here == (queue == "has no worker")
+    assert env.stdout.getvalue().startswith("Imported linkedin_current.csv: 3 new")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -118,15 +119,19 @@ def import_file(ctx: Context) -> None:
         _emit_import(ctx, {**summary, "dry_run": True})
         return
     run = staging.stage_run(ctx.user, a.kind, name, data, skip_bad=a.skip_bad)
-    _follow(ctx, imports.start_import(ctx.user, run, skip_bad=a.skip_bad))
+    _follow(ctx, lambda: imports.start_import(ctx.user, run, skip_bad=a.skip_bad))
 
 
-def _follow(ctx: Context, job: Job) -> None:
-    """--no-wait: the job id; else wait for the job and show its result."""
+def _follow(ctx: Context, start: Callable[[], Job]) -> None:
+    """Queue the job; --no-wait: say so; else wait for it and show its result."""
+    line = waiting.ProgressLine(ctx)
+    with jobs.watching(line.show):  # a queue that runs tasks at once runs it in this process
+        job = start()
     if ctx.args.no_wait:
+        line.end()
         waiting.queued(ctx, job)
         return
-    _emit_result(ctx, waiting.wait(ctx, job))
+    _emit_result(ctx, waiting.wait(ctx, job, line))
 
 
 def _emit_result(ctx: Context, job: Job) -> None:
@@ -245,7 +250,7 @@ def restore(ctx: Context) -> None:
             ctx.env.write("Nothing was changed.")
             return
     run = staging.stage_run(ctx.user, "restore", name, raw)
-    _follow(ctx, imports.start_restore(ctx.user, run, replace=a.replace))
+    _follow(ctx, lambda: imports.start_restore(ctx.user, run, replace=a.replace))
 
 
 def _pair(ctx: Context) -> ReviewPair:

@@ -28,6 +28,7 @@ class ProgressLine:
         stream = ctx.env.stderr
         self.stream = stream if hasattr(stream, "isatty") and stream.isatty() else None
         self.width = 0
+        self.shown = ""
 
     def show(self, step: str, done: int, total: int) -> None:
         if self.stream is None:
@@ -38,8 +39,10 @@ class ProgressLine:
             text = f"{STEPS[step]} {done} of {total} ({100 * done // max(total, 1)}%)"
         else:
             text = "Waiting for a task worker"
+        if text == self.shown:
+            return
         self.stream.write("\r" + text.ljust(self.width))
-        self.width = len(text)
+        self.width, self.shown = len(text), text
         self.stream.flush()
 
     def step(self, name: str) -> Callable[[int, int], None]:
@@ -55,7 +58,7 @@ class ProgressLine:
     def end(self) -> None:
         if self.stream is not None and self.width:
             self.stream.write("\n")
-            self.width = 0
+            self.width, self.shown = 0, ""
 
 
 def owned_job(ctx: Context, ref: str) -> Job:
@@ -65,10 +68,10 @@ def owned_job(ctx: Context, ref: str) -> Job:
     return found
 
 
-def wait(ctx: Context, job: Job) -> Job:
+def wait(ctx: Context, job: Job, line: ProgressLine | None = None) -> Job:
     """Poll the job until it ends; returns it done, raises "failed: <why>" when it failed.
     A job no worker took within GRACE seconds is run here."""
-    line = ProgressLine(ctx)
+    line = line or ProgressLine(ctx)
     began = time.monotonic()
     while not job.finished:
         if job.status == Job.Status.QUEUED and time.monotonic() - began > GRACE:
