@@ -218,3 +218,20 @@ def test_progress_is_seen_by_others_while_the_import_transaction_is_open(alice, 
     assert job.status == Job.Status.DONE
     assert seen == {"job": ("writing", 3, 3), "contacts": 0}
     assert json.loads(json.dumps(job.result))["counts"]["new"] == 3
+
+
+def test_a_task_the_queue_failed_without_a_word_fails_its_job(alice, settings):
+    """A worker killed mid-task cannot write to the job; the queue fails the task for it."""
+    from django_tasks.base import TaskError
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    run = staging.stage_run(alice, "linkedin", "c.csv", fixture("linkedin_current.csv"))
+    job = imports.start_import(alice, run)
+    assert imports.settle(job).status == Job.Status.QUEUED  # the task is still waiting
+    result = imports.apply_import.get_result(job.task_id)
+    object.__setattr__(result, "status", "FAILED")
+    traceback = "Traceback …\nparting.queue.beats.WorkerStopped: the worker running it stopped"
+    result.errors.append(TaskError(exception_class_path="builtins.Exception", traceback=traceback))
+    job = imports.settle(job)
+    assert (job.status, job.error) == (Job.Status.FAILED, "the worker running it stopped")
+    assert not Contact.objects.exists()

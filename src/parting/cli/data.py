@@ -150,7 +150,7 @@ def _emit_import(ctx: Context, summary: dict[str, Any]) -> None:
 
 def show_job(ctx: Context) -> None:
     """`parting job ID [--wait]`: where the job is, or its result."""
-    job = waiting.owned_job(ctx, ctx.args.job)
+    job = imports.settle(waiting.owned_job(ctx, ctx.args.job))
     if ctx.args.wait:
         job = waiting.wait(ctx, job)
     if job.status == Job.Status.FAILED:

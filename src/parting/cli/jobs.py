@@ -18,6 +18,7 @@ POLL = 0.2  # seconds between two looks at the job
 # A waiting command gives the task workers this long to take a job, then runs it itself:
 # with no worker running (no `parting serve`, no `parting worker`) it would wait forever.
 GRACE = 3.0
+SETTLE = 2.0  # seconds between two asks whether the queue failed the task meanwhile
 STEPS = {"reading": "Reading line", "checking": "Checking row", "writing": "Writing row"}
 
 
@@ -72,7 +73,7 @@ def wait(ctx: Context, job: Job, line: ProgressLine | None = None) -> Job:
     """Poll the job until it ends; returns it done, raises "failed: <why>" when it failed.
     A job no worker took within GRACE seconds is run here."""
     line = line or ProgressLine(ctx)
-    began = time.monotonic()
+    began = checked = time.monotonic()
     while not job.finished:
         if job.status == Job.Status.QUEUED and time.monotonic() - began > GRACE:
             line.say("No task worker took it: running it here.")
@@ -81,6 +82,8 @@ def wait(ctx: Context, job: Job, line: ProgressLine | None = None) -> Job:
         else:
             time.sleep(POLL)
         job.refresh_from_db()
+        if time.monotonic() - checked > SETTLE:
+            job, checked = imports.settle(job), time.monotonic()
         line.show(job.step, job.rows_total if job.finished else job.rows_done, job.rows_total)
     line.end()
     if job.status == Job.Status.FAILED:

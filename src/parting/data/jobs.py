@@ -73,6 +73,19 @@ def fail(job: Job, exc: BaseException) -> None:
     )
 
 
+def stopped(job: Job, why: str) -> None:
+    """The task ended without saying how (its worker was killed): failed, unless it finished
+    meanwhile. Its transaction was never committed, so nothing of it was written."""
+    waiting = (Job.Status.QUEUED, Job.Status.RUNNING)
+    Job.objects.filter(pk=job.pk, status__in=waiting).update(
+        status=Job.Status.FAILED,
+        error=why,
+        error_kind="unexpected",
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+
+
 def failure(job: Job, prefix: str = "") -> DomainError:
     """The refusal a failed job ended with, for a door to word as it words one made at once:
     bad input stays bad input (the CLI's exit 2), anything else is a conflict (exit 1)."""

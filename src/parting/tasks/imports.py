@@ -45,9 +45,30 @@ def _enqueue(enqueue: Callable[[int], Any], job: Job) -> Job:
 def run_here(job: Job) -> None:
     """Run a queued job in this process (a command waited and no worker came). A worker that
     takes the task later finds the job taken and leaves it; a failure is on the job."""
-    task_of = apply_import if job.kind == Job.Kind.IMPORT else apply_restore
     with suppress(Exception):  # recorded on the job, which the waiting command reads next
-        task_of.call(job.pk)
+        _task_of(job).call(job.pk)
+
+
+def settle(job: Job) -> Job:
+    """The job as it stands: failed, with the queue's reason, when the queue failed its task
+    and the task could not say so itself (its worker was killed mid-task)."""
+    if job.finished or not job.task_id:
+        return job
+    try:
+        result = _task_of(job).get_result(job.task_id)
+    except Exception:  # a queue that keeps no results, or no longer this one
+        return job
+    if result.status != "FAILED":
+        return job
+    lines = result.errors[-1].traceback.strip().splitlines() if result.errors else [""]
+    kind, _, message = lines[-1].partition(": ")  # "parting.queue.beats.WorkerStopped: why"
+    jobs.stopped(job, message or kind.rsplit(".", 1)[-1] or "the task failed")
+    job.refresh_from_db()
+    return job
+
+
+def _task_of(job: Job) -> Any:
+    return apply_import if job.kind == Job.Kind.IMPORT else apply_restore
 
 
 @task()

@@ -130,7 +130,7 @@ def import_apply(request: SeekerRequest, token: str) -> HttpResponse:
 def job_page(request: SeekerRequest, pk: int) -> HttpResponse:
     """An import or a restore on the queue: rows done of rows total while it runs (the page
     asks again every second with htmx), then its result or why it failed."""
-    job = owned_or_404(Job, request.user, pk)
+    job = imports.settle(owned_or_404(Job, request.user, pk))
     records = sum((job.result.get("restored") or {}).values())
     context = {"job": job, "nav": "data", "failure": _failure(job), "records": records}
     if request.headers.get("HX-Request"):
