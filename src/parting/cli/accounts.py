@@ -15,7 +15,7 @@ from parting.data import serialize
 
 
 def register(sub: Any, common: Any) -> None:
-    user = sub.add_parser("user", help="manage accounts", parents=[common])
+    user = sub.add_parser("user", parents=[common])
     actions = user.add_subparsers(dest="action", required=True)
     create = actions.add_parser("create", help="add an account", parents=[common])
     create.add_argument("email", metavar="EMAIL")
@@ -31,7 +31,7 @@ def register(sub: Any, common: Any) -> None:
     delete.set_defaults(handler=user_delete)
     sharing.register_invite(actions, common)
 
-    demo = sub.add_parser("demo", help="load a demo account with realistic data", parents=[common])
+    demo = sub.add_parser("demo", parents=[common])
     demo.set_defaults(handler=load_demo)
 
 

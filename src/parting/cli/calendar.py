@@ -12,7 +12,7 @@ from parting.web import links
 
 
 def register(sub: Any, common: Any) -> None:
-    cmd = sub.add_parser("calendar", help="follow-ups in your calendar app", parents=[common])
+    cmd = sub.add_parser("calendar", parents=[common])
     actions = cmd.add_subparsers(dest="action", required=True)
     export = actions.add_parser("export", help="write an iCalendar file", parents=[common])
     export.add_argument("-o", "--output", default="", metavar="FILE", help="default: stdout")

@@ -19,7 +19,7 @@ from parting.data import serialize
 
 
 def register(sub: Any, common: Any) -> None:
-    log = sub.add_parser("log", help="log a conversation", parents=[common])
+    log = sub.add_parser("log", parents=[common])
     log.add_argument("contact", metavar="CONTACT", help="id or name")
     log.add_argument("--outcome", required=True, metavar="O", help=_one_of(Outcome))
     log.add_argument("--kind", default="", metavar="K", help=_one_of(Kind, "phone_screen"))
@@ -30,7 +30,7 @@ def register(sub: Any, common: Any) -> None:
     log.add_argument("--note", default="", metavar="TEXT")
     log.set_defaults(handler=log_conversation)
 
-    convo = sub.add_parser("conversation", help="correct a logged conversation", parents=[common])
+    convo = sub.add_parser("conversation", parents=[common])
     convo_actions = convo.add_subparsers(dest="action", required=True)
     edit = convo_actions.add_parser("edit", help="change a conversation", parents=[common])
     edit.add_argument("conversation", metavar="CONVERSATION", help="conversation id")
@@ -44,7 +44,7 @@ def register(sub: Any, common: Any) -> None:
     edit.add_argument("--note", default=None, metavar="TEXT")
     edit.set_defaults(handler=edit_conversation)
 
-    ask = sub.add_parser("ask", help="record the parting question's answer", parents=[common])
+    ask = sub.add_parser("ask", parents=[common])
     ask.add_argument("conversation", metavar="CONVERSATION", help="conversation id")
     ask.add_argument("--question", required=True, metavar="Q", help="id or archetype")
     ask.add_argument("--response", required=True, metavar="R", help=_one_of(Response))

@@ -24,7 +24,7 @@ from parting.tasks import imports
 
 
 def register(sub: Any, common: Any) -> None:
-    imp = sub.add_parser("import", help="import contacts from a file", parents=[common])
+    imp = sub.add_parser("import", parents=[common])
     imp.add_argument("kind", choices=KINDS, metavar="linkedin|google|outlook|vcard")
     imp.add_argument(
         "file", metavar="FILE", help="Connections.csv (or the LinkedIn ZIP), CSV, .vcf"
@@ -36,12 +36,12 @@ def register(sub: Any, common: Any) -> None:
     _no_wait(imp)
     imp.set_defaults(handler=import_file)
 
-    exp = sub.add_parser("export", help="contacts, leads and conversations out", parents=[common])
+    exp = sub.add_parser("export", parents=[common])
     exp.add_argument("format", choices=exports.FORMATS, metavar="csv|vcard|json")
     exp.add_argument("-o", "--output", metavar="FILE", help="write here (csv: a ZIP; needed)")
     exp.set_defaults(handler=export)
 
-    back = sub.add_parser("backup", help="the whole account as one JSON file", parents=[common])
+    back = sub.add_parser("backup", parents=[common])
     back.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
     back.add_argument(
         "--all",
@@ -50,21 +50,19 @@ def register(sub: Any, common: Any) -> None:
     )
     back.set_defaults(handler=backup)
 
-    rest = sub.add_parser("restore", help="rebuild an account from a backup", parents=[common])
+    rest = sub.add_parser("restore", parents=[common])
     rest.add_argument("file", metavar="FILE")
     rest.add_argument("--replace", action="store_true", help="replace a non-empty account")
     rest.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     _no_wait(rest)
     rest.set_defaults(handler=restore)
 
-    job = sub.add_parser(
-        "job", help="an import or restore on the task queue: progress, result", parents=[common]
-    )
+    job = sub.add_parser("job", parents=[common])
     job.add_argument("job", metavar="ID", help="the job id `--no-wait` printed")
     job.add_argument("--wait", action="store_true", help="wait until it ends")
     job.set_defaults(handler=show_job)
 
-    review = sub.add_parser("review", help="possible duplicates to merge or keep", parents=[common])
+    review = sub.add_parser("review", parents=[common])
     review.add_argument("action", nargs="?", choices=("list", "merge", "keep"), default="list")
     review.add_argument("pair", nargs="?", metavar="ID")
     review.add_argument(
@@ -72,19 +70,17 @@ def register(sub: Any, common: Any) -> None:
     )
     review.set_defaults(handler=review_queue)
 
-    merges = sub.add_parser(
-        "merges", help="merges made, newest first (undo: unmerge)", parents=[common]
-    )
+    merges = sub.add_parser("merges", parents=[common])
     merges.add_argument("--import", dest="run", metavar="IMPORT", help="only this import's merges")
     merges.add_argument("--limit", type=int, default=50, help="how many (default 50)")
     merges.set_defaults(handler=list_merges)
 
-    mrg = sub.add_parser("merge", help="merge one contact into another", parents=[common])
+    mrg = sub.add_parser("merge", parents=[common])
     mrg.add_argument("kept", metavar="KEEP")
     mrg.add_argument("other", metavar="OTHER")
     mrg.set_defaults(handler=merge)
 
-    unmerge = sub.add_parser("unmerge", help="undo a merge", parents=[common])
+    unmerge = sub.add_parser("unmerge", parents=[common])
     unmerge.add_argument("merge", metavar="MERGE", help="the merge id (see `parting merges`)")
     unmerge.set_defaults(handler=undo_merge)
 

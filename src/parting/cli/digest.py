@@ -10,7 +10,7 @@ from parting.web import links
 
 
 def register(sub: Any, common: Any) -> None:
-    cmd = sub.add_parser("digest", help="today's follow-ups as an email", parents=[common])
+    cmd = sub.add_parser("digest", parents=[common])
     cmd.add_argument(
         "--send", action="store_true", help="send it (PARTING_EMAIL_URL; without it, print it)"
     )

@@ -16,9 +16,7 @@ GRADES = "1 again, 2 hard, 3 good, 4 easy, q to stop"
 
 
 def register(sub: Any, common: Any) -> None:
-    cmd = sub.add_parser(
-        "drill", help="practise your questions (spaced repetition)", parents=[common]
-    )
+    cmd = sub.add_parser("drill", parents=[common])
     cmd.add_argument("--due", action="store_true", help="list what is due, without practising")
     cmd.set_defaults(handler=run_drill)
 

@@ -15,11 +15,11 @@ from parting.data import serialize
 
 
 def register(sub: Any, common: Any) -> None:
-    due = sub.add_parser("due", help="open follow-ups due by a date", parents=[common])
+    due = sub.add_parser("due", parents=[common])
     due.add_argument("--on", default="", metavar="DATE", help="YYYY-MM-DD, today or tomorrow")
     due.set_defaults(handler=due_list)
 
-    followup = sub.add_parser("followup", help="add or edit a follow-up", parents=[common])
+    followup = sub.add_parser("followup", parents=[common])
     actions = followup.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="add a custom follow-up", parents=[common])
     add.add_argument("title", metavar="TITLE")
@@ -33,11 +33,11 @@ def register(sub: Any, common: Any) -> None:
     edit.add_argument("--on", default="", metavar="DATE", help="the new due date")
     edit.set_defaults(handler=followup_edit)
 
-    done = sub.add_parser("done", help="mark a follow-up done", parents=[common])
+    done = sub.add_parser("done", parents=[common])
     done.add_argument("followup", metavar="FOLLOWUP", help="follow-up id")
     done.set_defaults(handler=mark_done)
 
-    snooze = sub.add_parser("snooze", help="push a follow-up back", parents=[common])
+    snooze = sub.add_parser("snooze", parents=[common])
     snooze.add_argument("followup", metavar="FOLLOWUP", help="follow-up id")
     snooze.add_argument("days", metavar="DAYS", type=int)
     snooze.set_defaults(handler=snooze_followup)

@@ -12,14 +12,12 @@ from parting.core.domain import funnel, network, stages, tree
 
 
 def register(sub: Any, common: Any) -> None:
-    stats = sub.add_parser(
-        "stats", help="the funnel, ask rate and yield per question and archetype", parents=[common]
-    )
+    stats = sub.add_parser("stats", parents=[common])
     stats.add_argument(
         "--week", metavar="DATE", help="any day of the week to show (default: this week)"
     )
     stats.set_defaults(handler=stats_command)
-    referral = sub.add_parser("tree", help="the referral tree, as text", parents=[common])
+    referral = sub.add_parser("tree", parents=[common])
     referral.add_argument(
         "contact", nargs="?", metavar="CONTACT", help="one contact's tree (id or name)"
     )

@@ -17,7 +17,7 @@ from parting.data import serialize
 
 
 def register(sub: Any, common: Any) -> None:
-    lead = sub.add_parser("lead", help="add, list or change leads", parents=[common])
+    lead = sub.add_parser("lead", parents=[common])
     actions = lead.add_subparsers(dest="action", required=True)
 
     add = actions.add_parser("add", help="capture a lead", parents=[common])

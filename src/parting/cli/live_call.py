@@ -23,7 +23,7 @@ OUTCOMES = list(Outcome.values)
 
 
 def register(sub: Any, common: Any) -> None:
-    cmd = sub.add_parser("call", help="live-call mode: script, outcome, the ask", parents=[common])
+    cmd = sub.add_parser("call", parents=[common])
     cmd.add_argument("contact", metavar="CONTACT", nargs="?", default="", help="id or name")
     cmd.set_defaults(handler=live_call)
 

@@ -1,17 +1,21 @@
 """The `parting` command: parse, set up Django, run one command, map errors to exit statuses.
 
+Only the command that runs is imported (parting.cli.commands): `parting --help` needs no Django.
+
 Exit statuses (DESIGN.md): 0 success, 1 not found or conflict, 2 bad usage or bad input.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from parting.cli.args import Parser, ParserExit
+from parting.cli.commands import COMMANDS, MODULES, Commands
 from parting.cli.env import Environment
 
 if TYPE_CHECKING:
@@ -36,29 +40,25 @@ def setup_django() -> None:
     django.setup()
 
 
-def build_parser(env: Environment) -> Parser:
-    """The command tree. --user and --json are accepted before or after the command."""
-    from parting.cli import (
-        accounts,
-        calendar,
-        calls,
-        data,
-        digest,
-        drill,
-        followups,
-        insights,
-        leads,
-        live_call,
-        messages,
-        network,
-        profile,
-        questions,
-        script,
-        server,
-        sharing,
-        worklog,
-    )
+def build_parser(env: Environment, modules: Iterable[str] = MODULES) -> Parser:
+    """The command tree with the commands of `modules`, which it imports (Django must be set
+    up). --user and --json are accepted before or after the command."""
+    parser, common, sub = _skeleton(env)
+    for module in modules:
+        importlib.import_module(f"parting.cli.{module}").register(sub, common)
+    return parser
 
+
+def names_parser(env: Environment) -> Parser:
+    """Every command by name and help line only, from the table: enough to tell which
+    command runs, and for `parting --help`, without importing a command's module."""
+    parser, _, sub = _skeleton(env)
+    for name in COMMANDS:
+        sub.add_placeholder(name)
+    return parser
+
+
+def _skeleton(env: Environment) -> tuple[Parser, Parser, Commands]:
     parser = Parser(prog="parting", description=DESCRIPTION, env=env)
     parser.add_argument("--user", metavar="EMAIL", help="act as this account (or PARTING_USER)")
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -67,22 +67,21 @@ def build_parser(env: Environment) -> Parser:
         "--user", metavar="EMAIL", default=argparse.SUPPRESS, help=argparse.SUPPRESS
     )
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="print JSON")
-    sub = parser.add_subparsers(dest="command", required=True)
-    modules = (
-        server, accounts, network, calls, leads, followups, messages, profile, live_call,
-        questions, script, drill, calendar, digest, insights, data, worklog, sharing,
-    )  # fmt: skip
-    for module in modules:
-        module.register(sub, common)
-    return parser
+    return parser, common, Commands(parser.add_subparsers(dest="command", required=True))
 
 
 def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
     """Run one command; return its exit status. Errors are one line on stderr."""
     env = env or Environment.from_process()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        # Which command, from the table alone: `parting --help` sets up no Django.
+        named, _ = names_parser(env).parse_known_args(argv)
+    except ParserExit as exc:
+        return exc.status
     try:
         setup_django()
-        parser = build_parser(env)
+        parser = build_parser(env, modules=[COMMANDS[named.command].module])
     except Exception as exc:  # a broken configuration, e.g. a bad DATABASE_URL
         env.error(f"parting: cannot start: {exc}")
         return FAILED

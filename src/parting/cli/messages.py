@@ -13,7 +13,7 @@ from parting.data import serialize
 
 
 def register(sub: Any, common: Any) -> None:
-    cmd = sub.add_parser("message", help="the drafted message for a follow-up", parents=[common])
+    cmd = sub.add_parser("message", parents=[common])
     cmd.add_argument("followup", metavar="FOLLOWUP", help="follow-up id")
     cmd.add_argument(
         "--sent",

@@ -15,7 +15,7 @@ from parting.data import serialize
 
 
 def register(sub: Any, common: Any) -> None:
-    contact = sub.add_parser("contact", help="add, edit or list contacts", parents=[common])
+    contact = sub.add_parser("contact", parents=[common])
     nouns = contact.add_subparsers(dest="action", required=True)
 
     add = nouns.add_parser("add", help="add a contact", parents=[common])
@@ -44,7 +44,7 @@ def register(sub: Any, common: Any) -> None:
     listing.add_argument("--search", default="", metavar="Q")
     listing.set_defaults(handler=contact_list)
 
-    company = sub.add_parser("company", help="add or edit a company", parents=[common])
+    company = sub.add_parser("company", parents=[common])
     companies = company.add_subparsers(dest="action", required=True)
     cadd = companies.add_parser("add", help="add a company", parents=[common])
     cadd.add_argument("name", metavar="NAME")

@@ -23,7 +23,7 @@ OPTIONS = [
 
 
 def register(sub: Any, common: Any) -> None:
-    cmd = sub.add_parser("profile", help="show or set your profile", parents=[common])
+    cmd = sub.add_parser("profile", parents=[common])
     for flag, dest, metavar, helptext in OPTIONS:
         cmd.add_argument(flag, dest=dest, default=None, metavar=metavar, help=helptext)
     cmd.set_defaults(handler=profile)

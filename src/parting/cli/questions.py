@@ -13,7 +13,7 @@ from parting.data import serialize
 
 
 def register(sub: Any, common: Any) -> None:
-    group = sub.add_parser("questions", help="your parting questions", parents=[common])
+    group = sub.add_parser("questions", parents=[common])
     actions = group.add_subparsers(dest="action", required=True)
     listing = actions.add_parser("list", help="list them, favourites marked ★", parents=[common])
     listing.set_defaults(handler=question_list)

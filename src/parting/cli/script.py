@@ -13,9 +13,9 @@ from parting.data import serialize_profile
 
 
 def register(sub: Any, common: Any) -> None:
-    cmd = sub.add_parser("script", help="print your phone script", parents=[common])
+    cmd = sub.add_parser("script", parents=[common])
     cmd.set_defaults(handler=show_script)
-    lead = sub.add_parser("intro", help="the opener and email for a lead (R4)", parents=[common])
+    lead = sub.add_parser("intro", parents=[common])
     lead.add_argument("lead", metavar="LEAD", help="lead id or name")
     lead.set_defaults(handler=show_intro)
 

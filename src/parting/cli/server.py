@@ -21,7 +21,7 @@ DEFAULT_PORT = 8000
 
 
 def register(sub: Any, common: Any) -> None:
-    serve = sub.add_parser("serve", help="migrate, then serve the web app")
+    serve = sub.add_parser("serve")
     serve.add_argument("--host", default=DEFAULT_HOST)
     serve.add_argument("--port", default=DEFAULT_PORT, type=int)
     serve.add_argument(
@@ -33,7 +33,7 @@ def register(sub: Any, common: Any) -> None:
     )
     serve.set_defaults(handler=serve_app)
 
-    migrate = sub.add_parser("migrate", help="apply database migrations")
+    migrate = sub.add_parser("migrate")
     migrate.set_defaults(handler=migrate_db)
 
 

@@ -20,7 +20,7 @@ from parting.web.links import absolute
 
 
 def register(sub: Any, common: Any) -> None:
-    share = sub.add_parser("share", help="share your search with a coach", parents=[common])
+    share = sub.add_parser("share", parents=[common])
     actions = share.add_subparsers(dest="action", required=True)
     add = actions.add_parser("add", help="invite a coach (prints the link)", parents=[common])
     add.add_argument("email", metavar="EMAIL", help="the coach's email")
@@ -43,9 +43,7 @@ def register(sub: Any, common: Any) -> None:
     revoke.add_argument("email", metavar="EMAIL")
     revoke.set_defaults(handler=share_revoke)
 
-    load = sub.add_parser(
-        "caseload", help="a coach's seekers, the most urgent first", parents=[common]
-    )
+    load = sub.add_parser("caseload", parents=[common])
     load.add_argument(
         "seeker", nargs="?", metavar="SEEKER", help="one seeker's page (their email or id)"
     )

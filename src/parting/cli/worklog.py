@@ -18,9 +18,7 @@ from parting.data import worklog as worklog_files
 
 
 def register(sub: Any, common: Any) -> None:
-    log = sub.add_parser(
-        "worklog", help="the week's work-search activities, for a benefit claim", parents=[common]
-    )
+    log = sub.add_parser("worklog", parents=[common])
     log.add_argument(
         "--week", metavar="DATE", help="any day of the week to show (default: this week)"
     )
@@ -33,9 +31,7 @@ def register(sub: Any, common: Any) -> None:
     )
     log.set_defaults(handler=worklog_command)
 
-    events = sub.add_parser(
-        "activity", help="sign-ins, shares, tokens, exports and restores lately", parents=[common]
-    )
+    events = sub.add_parser("activity", parents=[common])
     events.add_argument("--limit", type=int, default=50, help="how many (default 50)")
     events.set_defaults(handler=activity_command)
 
