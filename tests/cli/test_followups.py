@@ -52,6 +52,36 @@ def test_due_on_tomorrow_includes_it(run, alice, frozen):
     assert run("due", "--on", "2026-03-01").out == "Nothing due by Sun 2026-03-01.\n"
 
 
+def test_a_long_due_list_stops_at_the_limit_and_says_how_many_more(run, alice, frozen):
+    items = [_custom(alice, f"Item {n}", MONDAY) for n in range(5)]
+    result = run("due", "--limit", "2")
+    assert result.code == 0, result.err
+    assert result.lines == [
+        "Mon 2026-03-02 · overdue",
+        f"  #{items[0].pk}  custom  Item 0",
+        f"  #{items[1].pk}  custom  Item 1",
+        "… and 3 more due by Wed 2026-03-04 (--limit 0 lists all)",
+    ]
+    assert len(run("due", "--limit", "0").lines) == 6  # the day, then all five
+
+
+def test_due_lists_a_screenful_by_default_and_json_lists_all(run, alice, frozen, monkeypatch):
+    from parting.cli import followups as command
+
+    monkeypatch.setattr(command, "DUE_LISTED", 3)
+    for n in range(4):
+        _custom(alice, f"Item {n}", MONDAY)
+    assert run("due").lines[-1].startswith("… and 1 more due by")
+    assert len(run("due", "--json").json()) == 4
+    assert len(run("due", "--json", "--limit", "2").json()) == 2
+
+
+def test_due_with_a_negative_limit_is_bad_usage(run, alice, frozen):
+    result = run("due", "--limit", "-1")
+    assert_one_line_error(result, 2)
+    assert "--limit" in result.err
+
+
 def test_followup_add_for_a_contact_tomorrow(run, alice, rita, frozen):
     result = run(
         *split("followup add 'Send the portfolio' --contact 'Rita Recruiter' --on tomorrow --json")

@@ -13,10 +13,19 @@ from parting.core.domain import followups, leads, network
 from parting.core.domain.errors import Invalid
 from parting.data import serialize
 
+# What `parting due` lists before "and N more": a screenful, the oldest first.
+DUE_LISTED = 30
+
 
 def register(sub: Any, common: Any) -> None:
     due = sub.add_parser("due", parents=[common])
     due.add_argument("--on", default="", metavar="DATE", help="YYYY-MM-DD, today or tomorrow")
+    due.add_argument(
+        "--limit",
+        type=int,
+        metavar="N",
+        help=f"list the first N (default {DUE_LISTED}; with --json all); 0 lists all",
+    )
     due.set_defaults(handler=due_list)
 
     followup = sub.add_parser("followup", parents=[common])
@@ -44,15 +53,25 @@ def register(sub: Any, common: Any) -> None:
 
 
 def due_list(ctx: Context) -> None:
-    """Grouped by due date; dates before today are marked overdue."""
+    """Grouped by due date, oldest first; dates before today are marked overdue. A long list
+    stops at --limit and says how many more are due."""
     today = ctx.today()
     on = ctx.day(ctx.args.on) or today
-    items = list(followups.due(ctx.user, on))
+    limit = ctx.args.limit
+    if limit is None:
+        limit = 0 if ctx.json else DUE_LISTED
+    if limit < 0:
+        raise Invalid(f"--limit must be 0 (all) or more, not {limit}", field="limit")
+    due = followups.due(ctx.user, on)
+    items = list(due[:limit] if limit else due)
+    more = due.count() - limit if limit and len(items) == limit else 0
     lines = []
     for day, group in groupby(items, key=lambda f: f.due_on):
         mark = " · overdue" if day < today else " · today" if day == today else ""
         lines.append(f"{output.day(day)}{mark}")
         lines += output.table([[f"#{f.pk}", f.kind, f.title] for f in group], wrap=True)
+    if more:
+        lines.append(f"… and {more} more due by {output.day(on)} (--limit 0 lists all)")
     ctx.emit(
         [serialize.followup(f, today) for f in items],
         lines or [f"Nothing due by {output.day(on)}."],

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
@@ -32,6 +31,8 @@ def normalize_phone(raw: str, region: str = "US") -> Phone:
     raw = (raw or "").strip()
     if not raw:
         return Phone("")
+    import phonenumbers  # its metadata takes a while to load: only when a number is read
+
     try:
         parsed = phonenumbers.parse(raw, (region or "US").upper())
     except phonenumbers.NumberParseException as exc:
@@ -46,6 +47,8 @@ def format_phone(e164: str) -> str:
     """A stored E.164 number in international notation, for reading."""
     if not e164:
         return ""
+    import phonenumbers
+
     try:
         return phonenumbers.format_number(
             phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.INTERNATIONAL
