@@ -235,3 +235,23 @@ def test_a_task_the_queue_failed_without_a_word_fails_its_job(alice, settings):
     job = imports.settle(job)
     assert (job.status, job.error) == (Job.Status.FAILED, "the worker running it stopped")
     assert not Contact.objects.exists()
+
+
+@pytest.mark.parametrize("kind", ["import", "restore"])
+def test_the_job_is_done_in_the_same_transaction_that_applies_it(alice, bob, monkeypatch, kind):
+    """Done if, and only if, the rows are in: a crash at commit leaves neither."""
+    real = jobs.finish
+
+    def finish_then_crash(job, result):
+        real(job, result)
+        raise RuntimeError("power cut at commit")
+
+    monkeypatch.setattr(jobs, "finish", finish_then_crash)
+    f.contact(alice, "Rita Recruiter")
+    f.contact(bob, "Bob's own contact")
+    job = _import(bob) if kind == "import" else _restore(bob, alice)
+    assert (job.status, job.error) == (Job.Status.FAILED, "RuntimeError: power cut at commit")
+    assert job.result == {}
+    assert list(Contact.objects.for_user(bob).values_list("name", flat=True)) == [
+        "Bob's own contact"
+    ]

@@ -148,15 +148,16 @@ def restore(
     replace: bool = False,
     checking: Progress | None = None,
     writing: Progress | None = None,
+    record: Callable[[dict[str, int]], None] | None = None,
 ) -> dict[str, int]:
     """Rebuild the backup in `user`'s account; a non-empty account needs `replace`.
 
     Every row is checked first; nothing is written unless all of them pass, and the account
     changes in one short transaction at the end (see restore_write). `checking` and `writing`
-    hear of rows checked and rows written."""
+    hear of rows checked and rows written; `record(counts)` writes with that transaction."""
     refuse_unless_empty(user, replace)
     checked = data if isinstance(data, restore_check.Checked) else check(data, checking)
-    done = restore_write.write(user, checked, owned_models(), writing)
+    done = restore_write.write(user, checked, owned_models(), writing, record)
     total = sum(done.values())
     activity.record(user, ActivityKind.RESTORE, f"{total} record{'s' if total != 1 else ''}")
     return done

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connection, connections
 from django.utils import timezone
 
 from parting.core.domain.errors import Conflict, DomainError, Invalid, NotFound
@@ -50,6 +50,7 @@ def claim(job_id: int) -> Job | None:
 
 
 def finish(job: Job, result: dict[str, Any]) -> None:
+    """Done, with its result; called inside the transaction that applies the job."""
     done = job.rows_total  # the last step's count, even where it could not be written
     _set(job, status=Job.Status.DONE, result=result, rows_done=done, finished_at=timezone.now())
 
@@ -58,32 +59,28 @@ def fail(job: Job, exc: BaseException) -> None:
     """Record why the job stopped: a domain refusal as it is, anything else by its type."""
     if isinstance(exc, DomainError):
         kind = next((k for k, c in FAILURES.items() if isinstance(exc, c)), "conflict")
-        why, code = exc.message, exc.code or ""
-    else:
-        kind, code = "unexpected", ""
-        text = str(exc).strip().splitlines()
-        why = f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
-    _set(
-        job,
-        status=Job.Status.FAILED,
-        error=why,
-        error_kind=kind,
-        error_code=code,
-        finished_at=timezone.now(),
-    )
+        _end(job, exc.message, kind, exc.code or "")
+        return
+    text = str(exc).strip().splitlines()
+    _end(job, f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__, "unexpected")
 
 
 def stopped(job: Job, why: str) -> None:
-    """The task ended without saying how (its worker was killed): failed, unless it finished
-    meanwhile. Its transaction was never committed, so nothing of it was written."""
+    """The task ended without saying how (its worker was killed). Its transaction was never
+    committed, so nothing of it was written."""
+    _end(job, why, "unexpected")
+
+
+def _end(job: Job, why: str, kind: str, code: str = "") -> None:
+    """Failed, unless it finished meanwhile (a job done is done)."""
+    now = timezone.now()
+    fields = {"error": why, "error_kind": kind, "error_code": code, "finished_at": now}
     waiting = (Job.Status.QUEUED, Job.Status.RUNNING)
-    Job.objects.filter(pk=job.pk, status__in=waiting).update(
-        status=Job.Status.FAILED,
-        error=why,
-        error_kind="unexpected",
-        finished_at=timezone.now(),
-        updated_at=timezone.now(),
-    )
+    if Job.objects.filter(pk=job.pk, status__in=waiting).update(
+        status=Job.Status.FAILED, updated_at=now, **fields
+    ):
+        for name, value in {"status": Job.Status.FAILED, **fields}.items():
+            setattr(job, name, value)
 
 
 def failure(job: Job, prefix: str = "") -> DomainError:
@@ -146,7 +143,10 @@ class Progress:
             watcher(step, done, total)
         fields = {"step": step, "rows_done": max(done, 0), "rows_total": max(total, 0)}
         if len(connection.atomic_blocks) <= self.depth:
-            _set(self.job, **fields)
+            try:
+                _set(self.job, **fields)
+            except OperationalError as exc:  # SQLite busy past its timeout: the next one
+                log.warning("job %s: progress not written (%s)", self.job.pk, exc)
         elif connection.vendor == "postgresql":
             self._write_aside(fields)
 

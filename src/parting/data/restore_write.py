@@ -42,9 +42,11 @@ def write(
     checked: Checked,
     ordered: list[type[models.Model]],
     progress: Callable[[int, int], None] | None = None,
+    record: Callable[[dict[str, int]], None] | None = None,
 ) -> dict[str, int]:
     """Replace everything in `user`'s account with the checked rows; returns counts per model.
-    `progress` hears of rows staged, between the batches."""
+    `progress` hears of rows staged, between the batches; `record(counts)` is called inside
+    the switch, so what it writes commits with the restore or not at all."""
     forget_stale(ordered)
     staging = accounts.staging_account()
     retired = None
@@ -58,7 +60,10 @@ def write(
             raise Invalid(f"{stager.current} rows break a database rule ({first})") from None
         retired = accounts.staging_account()
         staged = time.perf_counter()
-        _switch(user, staging, retired, checked.profile, ordered)
+        with transaction.atomic():
+            _switch(user, staging, retired, checked.profile, ordered)
+            if record:
+                record(done)
         log.info(
             "restore of %d rows: staged in %.2f s (longest write transaction %.3f s), "
             "switched in one transaction of %.3f s",

@@ -7,10 +7,12 @@ failed; a failed import or restore has written nothing, and the task is marked f
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
+from django.db import DatabaseError
 from django_tasks import task
 
 from parting.core.domain.errors import Conflict, Invalid
@@ -18,6 +20,8 @@ from parting.core.models import ImportRun, Job
 from parting.data import backup as backups
 from parting.data import jobs, staging
 from parting.data.imports import service
+
+log = logging.getLogger(__name__)
 
 
 def start_import(user: Any, run: ImportRun, skip_bad: bool = False) -> Job:
@@ -94,9 +98,9 @@ def _import(job: Job, run: ImportRun, progress: jobs.Progress) -> dict[str, Any]
         run=run,
         progress=progress.step("reading"),
         writing=progress.step("writing"),
+        record=lambda result: jobs.finish(job, result),  # done when, and only if, imported
     )
-    staging.discard(user, run)
-    jobs.finish(job, summary)
+    _let_go(user, run)
     return {"import_id": summary["import_id"]}
 
 
@@ -108,11 +112,20 @@ def _restore(job: Job, run: ImportRun, progress: jobs.Progress) -> dict[str, Any
         replace=bool(job.options.get("replace")),
         checking=progress.step("checking"),
         writing=progress.step("writing"),
+        record=lambda counts: jobs.finish(job, {"file": job.filename, "restored": counts}),
     )
-    staging.discard(user, run)
-    ImportRun.objects.filter(pk=run.pk).delete()
-    jobs.finish(job, {"file": job.filename, "restored": restored})
+    _let_go(user, run, forget_run=True)
     return {"records": sum(restored.values())}
+
+
+def _let_go(user: Any, run: ImportRun, forget_run: bool = False) -> None:
+    """The file is applied; drop it (a busy database leaves it to expire)."""
+    try:
+        staging.discard(user, run)
+        if forget_run:
+            ImportRun.objects.filter(pk=run.pk).delete()
+    except DatabaseError as exc:
+        log.warning("import run %s: upload left to expire (%s)", run.pk, exc)
 
 
 def _take(job_id: int, work: Callable[[Job, ImportRun, jobs.Progress], dict[str, Any]]) -> Any:

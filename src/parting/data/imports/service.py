@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -46,13 +47,15 @@ def run_import(
     progress: Progress | None = None,
     run: ImportRun | None = None,
     writing: Progress | None = None,
+    record: Callable[[dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
     """Preview, then (unless `dry_run`) import in one transaction and record it as `run` (a new
     ImportRun when none is given). Returns the plan summary, with the run's id.
 
     Parsing and matching happen before the transaction, so they never hold SQLite's write
     lock; if the account changed meanwhile, the plan is made again inside it. `progress`
-    hears of lines read, `writing` of rows written."""
+    hears of lines read, `writing` of rows written; `record(result)` is called inside the
+    transaction, so what it writes commits with the import or not at all."""
     seen = _state(user)
     plan = preview(user, kind, data, filename, progress)
     if dry_run:
@@ -70,7 +73,10 @@ def run_import(
         summary = applying.apply(user, plan, skip_bad=skip_bad, run=run, progress=writing)
         run.summary, run.applied_at = summary, timezone.now()
         run.save(update_fields=["summary", "applied_at", "skip_bad"])
-    return {**summary, "import_id": run.pk}
+        result = {**summary, "import_id": run.pk}
+        if record:
+            record(result)
+    return result
 
 
 def _state(user: Any) -> list[dict[str, Any]]:
