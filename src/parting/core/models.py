@@ -53,6 +53,71 @@ class Owned(models.Model):
         abstract = True
 
 
+class StampedQuerySet(OwnedQuerySet):
+    """Writes in bulk give their accounts a new data stamp (domain.freshness), as saves do
+    (`bulk_update` runs through `update`)."""
+
+    def _owners(self) -> set[int]:
+        return set(self.order_by().values_list("owner_id", flat=True).distinct())
+
+    def update(self, **kwargs: Any) -> int:
+        owners = self._owners()
+        done = super().update(**kwargs)
+        if done:
+            _changed([*owners, kwargs.get("owner_id"), getattr(kwargs.get("owner"), "pk", None)])
+        return done
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        owners = self._owners()
+        done = super().delete()
+        if done[0]:
+            _changed(owners)
+        return done
+
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[Any]:
+        made = super().bulk_create(objs, *args, **kwargs)
+        _changed(getattr(obj, "owner_id", None) for obj in made)
+        return made
+
+
+class Stamped(Owned):
+    """What the insights read: a change to one of these rows, however it is made, changes its
+    account's data stamp, so results cached under the old stamp are not served again."""
+
+    objects = StampedQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        _changed([self.owner_id])
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        owner_id = self.owner_id
+        done = super().delete(*args, **kwargs)
+        _changed([owner_id])
+        return done
+
+
+def _changed(owner_ids: Any) -> None:
+    from parting.core.domain import freshness  # the domain reads these models
+
+    freshness.changed(owner_ids)
+
+
+class DataStamp(models.Model):
+    """A token replaced whenever the account's stamped rows change (domain.freshness)."""
+
+    owner = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    stamp = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"data stamp of account #{self.owner_id}"
+
+
 def _days(top: int) -> list[Any]:
     """A number of days the settings accept: the form and a restore both check it."""
     message = f"Between 1 and {top}."
@@ -119,7 +184,7 @@ class Profile(models.Model):
             )
 
 
-class Company(Owned):
+class Company(Stamped):
     name = models.CharField(max_length=200)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
@@ -143,7 +208,7 @@ class Company(Owned):
         return reverse("company_detail", args=[self.pk])
 
 
-class Contact(Owned):
+class Contact(Stamped):
     name = models.CharField(max_length=200)
     company = models.ForeignKey(
         Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="contacts"
@@ -186,7 +251,7 @@ class Contact(Owned):
         )
 
 
-class Opening(Owned):
+class Opening(Stamped):
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="openings")
     title = models.CharField(max_length=200)
     link = models.URLField(blank=True)
@@ -210,7 +275,7 @@ class Opening(Owned):
         return reverse("opening_detail", args=[self.pk])
 
 
-class Conversation(Owned):
+class Conversation(Stamped):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="conversations")
     company = models.ForeignKey(
         Company, null=True, blank=True, on_delete=models.SET_NULL, related_name="conversations"
@@ -274,7 +339,7 @@ class Question(Owned):
         return self.text
 
 
-class Ask(Owned):
+class Ask(Stamped):
     conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="asks")
     question = models.ForeignKey(
         Question, null=True, blank=True, on_delete=models.SET_NULL, related_name="asks"
@@ -289,7 +354,7 @@ class Ask(Owned):
         return f"Ask in {self.conversation}: {self.get_response_display()}"
 
 
-class Lead(Owned):
+class Lead(Stamped):
     referrer = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="leads_given")
     contact = models.ForeignKey(
         Contact,

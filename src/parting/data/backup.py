@@ -29,9 +29,16 @@ from parting.data import restore_check, restore_write
 FORMAT = "parting-backup"
 VERSION = 1
 # Merge history names ids of rows that no longer exist after a restore; imports, their
-# uploads and their jobs are transient; account activity is the account's own record of what
-# happened, restores included.
-EXCLUDED = {"core.Merge", "core.ImportRun", "core.Activity", "core.StagedUpload", "core.Job"}
+# uploads and their jobs are transient, and so is the data stamp (domain.freshness); account
+# activity is the account's own record of what happened, restores included.
+EXCLUDED = {
+    "core.Merge",
+    "core.ImportRun",
+    "core.Activity",
+    "core.StagedUpload",
+    "core.Job",
+    "core.DataStamp",
+}
 # What a new account starts with: a restore replaces these without asking.
 STARTER = {"core.Question", "core.Script", "core.DrillCard"}
 KEEP = 7

@@ -26,7 +26,7 @@ from django.db import (
 )
 from django.utils import timezone
 
-from parting.core.domain import accounts
+from parting.core.domain import accounts, freshness
 from parting.core.domain.errors import Invalid
 from parting.core.models import Profile
 from parting.data.restore_check import Checked
@@ -89,6 +89,7 @@ def _switch(
         for model in ordered:
             model._base_manager.filter(owner=user).update(owner=retired)
             model._base_manager.filter(owner=staging).update(owner=user)
+        freshness.changed([user.pk])  # whole tables changed owner, unseen by the models
         row, _ = Profile.objects.get_or_create(owner=user)
         for attname, value in profile.items():
             setattr(row, attname, value)

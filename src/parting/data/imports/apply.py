@@ -15,6 +15,7 @@ from django.db import connections, router, transaction
 from django.db.models import Field
 from django.utils import timezone
 
+from parting.core.domain import freshness
 from parting.core.domain import merge as merging
 from parting.core.domain.errors import Invalid
 from parting.core.models import Company, Contact, ContactPoint, Merge, ReviewPair
@@ -49,7 +50,10 @@ def apply(
         )
     report = progress or (lambda done, total: None)
     total = plan.rows()
-    with transaction.atomic():
+    # Contacts go in through raw inserts and updates, which the models do not see: the
+    # account's data stamp changes once, as the transaction ends (domain.freshness).
+    with transaction.atomic(), freshness.held():
+        freshness.changed([user.pk])
         companies = _companies(user, plan)
         pending = _pending(user, plan, companies)
         inserts.insert(list(pending.values()))
