@@ -99,3 +99,10 @@ def test_stats_says_what_each_step_counts_as_the_web_does(run, alice):
     assert "What each step counts" in result.out
     assert "Interviews: Leads that led to an interview" in result.out
     assert "is a rejection." in result.flat
+
+
+def test_stats_counts_a_call_logged_since_the_last_run(run, alice, frozen):
+    s = story(alice)
+    assert "Conversations 6 2" in run("stats").flat
+    assert run("log", str(s.rita.pk), "--outcome", "advanced").code == 0
+    assert "Conversations 7 3" in run("stats").flat

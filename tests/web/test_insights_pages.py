@@ -13,6 +13,7 @@ from django.utils.html import escape
 
 from parting.core.choices import LeadStatus
 from parting.core.domain import leads
+from parting.core.models import Lead
 from tests.insights_data import referrals, story
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +125,16 @@ def test_people_page_ranks_referrers_and_lists_thanks_owed(alice_client, alice, 
     assert "Rita Recruiter" in page and "2 leads, 0 paid off" in page
     assert "1 of 1" in page  # Lena: one lead, and it paid off
     assert "Tell Lena Lead how it went with Nia North" in page
+
+
+def test_people_page_counts_each_class_and_lists_the_fastest_twenty(alice_client, alice, frozen):
+    referrals(alice, 0, 23)
+    monday = dt.datetime(2026, 2, 2, 12, tzinfo=dt.UTC)
+    replied = monday + dt.timedelta(days=1)
+    Lead.objects.for_user(alice).update(contacted_at=monday, replied_at=replied)
+    page = alice_client.get(reverse("insights_people")).content.decode()
+    assert '<span class="badge">23</span>' in page and "and 3 more" in page
+    assert page.count("· 1 business day<") == 20
 
 
 def test_week_page_is_printable_and_linked_from_today(alice_client, alice, frozen):

@@ -11,7 +11,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from parting.core.choices import PAID_OFF, FollowUpKind
-from parting.core.domain import clock
+from parting.core.domain import clock, freshness
 from parting.core.domain.followups import open_followups
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
@@ -55,7 +55,14 @@ def _referrers(user: User) -> QuerySet[Any, dict[str, Any]]:  # annotated rows
 
 
 def top_referrers(user: User, by: str = "given", limit: int = LIMIT) -> list[Referrer]:
-    """Referrers ranked by leads given (`by="given"`) or by leads that paid off."""
+    """Referrers ranked by leads given (`by="given"`) or by leads that paid off; remembered
+    until the seeker's data changes (domain.freshness)."""
+    return freshness.remembered(
+        user.pk, "referrers", (by, limit), lambda: _top_referrers(user, by, limit)
+    )
+
+
+def _top_referrers(user: User, by: str, limit: int) -> list[Referrer]:
     other = "paid_off" if by == "given" else "given"
     rows = _referrers(user).order_by(f"-{by}", f"-{other}", "referrer__name")
     if by == "paid_off":
@@ -94,10 +101,47 @@ def classify(contacted: dt.date, replied: dt.date | None, today: dt.date) -> str
     return None
 
 
+@dataclass(frozen=True)
+class ReplierClass:
+    """One class of repliers as a page shows it: how many, and the fastest few."""
+
+    kind: str
+    label: str
+    help: str
+    total: int
+    first: list[Replier]
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.first)
+
+
 def repliers(user: User, today: dt.date | None = None) -> dict[str, list[Replier]]:
     """Contacts reached through leads, classed by their fastest reply, in one query."""
     tz = clock.zone(get_profile(user).timezone)
-    today = today or clock.now().astimezone(tz).date()
+    return _repliers(user, tz, today or clock.now().astimezone(tz).date())
+
+
+def replier_classes(
+    user: User, today: dt.date | None = None, limit: int = LIMIT
+) -> list[ReplierClass]:
+    """Each class of `repliers` with its size and its `limit` fastest, in CLASSES order;
+    remembered until the seeker's data changes (domain.freshness)."""
+    tz_name = get_profile(user).timezone
+    tz = clock.zone(tz_name)
+    day = today or clock.now().astimezone(tz).date()
+
+    def summarise() -> list[ReplierClass]:
+        grouped = _repliers(user, tz, day)
+        return [
+            ReplierClass(kind, label, help, len(grouped[kind]), grouped[kind][:limit])
+            for kind, label, help in CLASSES
+        ]
+
+    return freshness.remembered(user.pk, "repliers", (tz_name, day.isoformat(), limit), summarise)
+
+
+def _repliers(user: User, tz: dt.tzinfo, today: dt.date) -> dict[str, list[Replier]]:
     rows = (
         Lead.objects.for_user(user)
         .filter(contacted_at__isnull=False, contact__isnull=False)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from parting.core.choices import Kind, Outcome
-from parting.core.domain import clock, stages
+from parting.core.domain import clock, freshness, stages
 from parting.core.domain.types import User
 from parting.core.models import Contact, Conversation, Lead
 
@@ -272,7 +272,49 @@ def referral_forest(
     """The whole account's tree (roots: conversations that gave leads and were not reached
     through an earlier lead, most recent first), or one contact's (roots: that contact's
     conversations). With `limit`, only the most recent `limit` roots are grown: a bounded
-    view of a big account. Five queries at most, whatever the size."""
+    view of a big account, remembered until the seeker's data changes (domain.freshness).
+    Five queries at most, whatever the size."""
+    if limit is None:
+        return _referral_forest(user, contact, None)
+    key = (contact.pk if contact is not None else None, limit)
+    flat = freshness.remembered(
+        user.pk, "tree", key, lambda: _flatten(_referral_forest(user, contact, limit))
+    )
+    return _unflatten(flat)
+
+
+# A node as cached: its fields, then its parent's place in the walk (-1 for a root).
+FlatNode = tuple[str, int, str, str, str, dt.datetime | None, int | None, int | None, int, int, int]
+
+
+def _flatten(forest: Forest) -> tuple[list[FlatNode], int, int]:
+    """The forest as plain rows in walk order: no recursion to pickle, however deep."""
+    place: dict[int, int] = {}
+    rows: list[FlatNode] = []
+    for i, n in enumerate(forest.walk()):
+        place[id(n)] = i
+        parent = place[id(n.parent)] if n.parent is not None else -1
+        rows.append((n.kind, n.pk, n.name, n.detail, n.tone, n.at, n.contact_id, n.source,
+                     n.rank, n.depth, parent))  # fmt: skip
+    return rows, forest.size, forest.total_roots
+
+
+def _unflatten(flat: tuple[list[FlatNode], int, int]) -> Forest:
+    rows, size, total_roots = flat
+    nodes: list[Node] = []
+    roots: list[Node] = []
+    for kind, pk, name, detail, tone, at, contact_id, source, rank, depth, parent in rows:
+        node = Node(kind, pk, name, detail, tone, at, contact_id, source, rank, depth=depth)
+        if parent < 0:
+            roots.append(node)
+        else:
+            node.parent = nodes[parent]
+            nodes[parent].children.append(node)
+        nodes.append(node)
+    return Forest(roots, size, total_roots)
+
+
+def _referral_forest(user: User, contact: Contact | None, limit: int | None) -> Forest:
     sk = _skeleton(user)
     if contact is not None:
         root_ids = list(sk.by_contact.get(contact.pk, []))

@@ -114,13 +114,17 @@ def yield_page(request: SeekerRequest) -> HttpResponse:
 @require_GET
 def people_page(request: SeekerRequest) -> HttpResponse:
     user = request.user
-    grouped = people.repliers(user, today_for(user))
     context = {
         "nav": "insights",
         "by_given": people.top_referrers(user, "given"),
         "by_paid_off": people.top_referrers(user, "paid_off"),
-        "classes": [(kind, label, help, grouped[kind]) for kind, label, help in people.CLASSES],
-        "owed": list(people.thanks_owed(user)[: people.LIMIT * 2]),
+        "classes": people.replier_classes(user, today_for(user)),
+        # Titles and dates only: not the five rows a follow-up is read with elsewhere.
+        "owed": list(
+            people.thanks_owed(user)
+            .select_related(None)
+            .only("title", "due_on")[: people.LIMIT * 2]
+        ),
     }
     return render(request, "parting/insights/people.html", context)
 
