@@ -49,6 +49,7 @@ def test_the_remembered_funnel_is_the_funnel(bench):
         cache.clear()
         fresh_total, fresh_trend = funnel.weekly(bench, week)
         assert again[0].as_dict() == fresh_total.as_dict()
+        assert [w.as_dict() for w in again[1]] == [w.as_dict() for w in fresh_trend]
 
 
 def test_the_remembered_tree_is_the_tree(bench):
