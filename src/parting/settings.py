@@ -130,7 +130,14 @@ TEMPLATES = [
                 "parting.web.context.navigation",
             ],
         },
-    }
+    },
+    {
+        # The few partials a page repeats dozens of times (parting/web/jinja2/).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "parting.web.jinja_env.environment"},
+    },
 ]
 
 

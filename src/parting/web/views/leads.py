@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from parting.core.choices import LeadStatus, Permission
 from parting.core.domain import leads
 from parting.core.domain.errors import DomainError
+from parting.core.domain.followups import PRESETS
 from parting.core.domain.profiles import today_for
 from parting.core.models import Contact, Conversation, Lead
 from parting.web.forms.leads import LeadAddForm, LeadUpdateForm
@@ -47,6 +48,7 @@ def _panel_context(request: SeekerRequest, lead: Lead) -> dict[str, Any]:
         "lead": lead,
         "followups": list(followups),
         "day": today_for(request.user),
+        "presets": PRESETS,
         **CHOICES,
     }
 

@@ -1,0 +1,88 @@
+"""The partials a page repeats dozens of times are Jinja2 (a follow-up, a lead's row). Like
+Django's templates they escape what the seeker typed, carry a CSRF field that works without
+JavaScript, and show times in the seeker's zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from parting.core.choices import LeadStatus, Response
+from parting.core.domain import calls, followups
+from parting.core.domain.profile_update import update_profile
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 3, 4)
+
+
+@pytest.fixture
+def browser(alice):
+    """A browser without JavaScript: forms post their own CSRF field, which is checked."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def lena(alice):
+    rita = f.contact(alice, "Rita Recruiter", "Acme")
+    captured = calls.record_ask(
+        alice, f.rejection(alice, rita), None, Response.GAVE_LEAD, [f.lead(thanked=True)]
+    )
+    return captured.ask.leads.get()
+
+
+def form_token(page: str, action: str) -> str:
+    found = re.search(
+        rf'<form[^>]* action="{re.escape(action)}"[^>]*>\s*'
+        r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)">',
+        page,
+    )
+    assert found, f"no form posting to {action}"
+    return found.group(1)
+
+
+def test_a_follow_up_on_today_posts_with_its_own_csrf_field(browser, alice, frozen):
+    item = followups.add_followup(alice, "Send the portfolio", on=TODAY)
+    done = reverse("followup_done", args=[item.pk])
+    page = browser.get(reverse("today")).content.decode()
+    response = browser.post(done, {"csrfmiddlewaretoken": form_token(page, done)})
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert not item.is_open
+
+
+def test_a_lead_row_posts_with_its_own_csrf_field(frozen, browser, lena):
+    update = reverse("lead_update", args=[lena.pk])
+    page = browser.get(reverse("lead_list")).content.decode()
+    form = {"csrfmiddlewaretoken": form_token(page, update), "status": LeadStatus.CONTACTED}
+    assert browser.post(update, {**form, "permission": lena.permission}).status_code == 302
+    lena.refresh_from_db()
+    assert lena.status == LeadStatus.CONTACTED
+
+
+def test_a_follow_ups_title_is_escaped(alice_client, alice, frozen):
+    followups.add_followup(alice, "<b>Call</b> & write", on=TODAY)
+    page = alice_client.get(reverse("today")).content.decode()
+    assert "&lt;b&gt;Call&lt;/b&gt; &amp; write" in page
+    assert "<b>Call" not in page
+
+
+def test_a_lead_row_shows_when_thanked_in_the_seekers_zone(frozen, alice_client, alice, lena):
+    # Thanked at 10:00 UTC on 4 March: already 5 March at UTC+14.
+    update_profile(alice, timezone="Pacific/Kiritimati")
+    page = alice_client.get(reverse("lead_list")).content.decode()
+    row = page[page.index('data-label="Thanked"') :]
+    assert row[: row.index("</label>")].endswith(" 5 Mar"), row[:300]
+
+
+def test_a_leads_follow_ups_offer_the_same_snoozes_as_today(frozen, alice_client, lena):
+    page = alice_client.get(lena.get_absolute_url()).content.decode()
+    offered = re.findall(r'name="preset" value="(\w+)"', page)
+    assert offered[: len(followups.PRESETS)] == list(followups.PRESETS)
