@@ -17,7 +17,7 @@ NEEDED = [
     (Conversation, ["owner", "-at"]),  # conversation list
     (Conversation, ["owner", "contact", "at"]),  # referral tree
     (Conversation, ["owner", "company", "at"]),  # funnel: a company-only lead's later calls
-    (FollowUp, ["owner", "status", "due_on"]),  # Today
+    (FollowUp, ["owner", "status", "due_on", "kind"]),  # Today
     (Lead, ["owner", "-created_at"]),  # lead list
 ]
 

@@ -438,7 +438,8 @@ class FollowUp(Owned):
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = "follow-up"
-        indexes = [models.Index(fields=["owner", "status", "due_on"])]
+        # With `kind`, Today counts and ranks each kind's due follow-ups from the index alone.
+        indexes = [models.Index(fields=["owner", "status", "due_on", "kind"])]
 
     def __str__(self) -> str:
         return self.title

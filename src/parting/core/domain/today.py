@@ -39,6 +39,16 @@ class Today:
         return self.asked_this_week / self.rejections_this_week
 
 
+# What Today shows of each row, and no more: the other columns (notes, timestamps) would
+# be read and converted for nothing, dozens of rows a page.
+FOLLOWUP_SHOWN = (
+    "kind", "title", "due_on", "status", "done_at", "contact__name",
+    "lead__contact_id", "lead__company_id", "lead__contact__name", "lead__company__name",
+)  # fmt: skip
+LEAD_SHOWN = ("permission", "contact__name", "company__name", "referrer__name")
+UNASKED_SHOWN = ("kind", "at", "contact__name", "company__name")
+
+
 def rejections_without_ask(user: User, since: dt.datetime) -> QuerySet[Conversation]:
     """R1's nudge: rejections since `since` that still want their parting question."""
     mine = Conversation.objects.for_user(user).filter(outcome=Outcome.REJECTED, at__gte=since)
@@ -47,6 +57,15 @@ def rejections_without_ask(user: User, since: dt.datetime) -> QuerySet[Conversat
         .filter(needs_ask=True)  # type: ignore[misc]  # an annotation the stubs cannot see
         .select_related("contact", "company")
         .order_by("-at")
+    )
+
+
+def _due_shown(user: User, day: dt.date) -> QuerySet[FollowUp]:
+    return (
+        followups.due(user, day)
+        .select_related(None)
+        .select_related("contact", "lead__contact", "lead__company")
+        .only(*FOLLOWUP_SHOWN)
     )
 
 
@@ -61,7 +80,7 @@ def today(user: User, at: dt.datetime | None = None, per_group: int | None = 10)
     week_from = dt.datetime.combine(clock.week_start(day), dt.time.min, tzinfo=tz)
 
     order = {kind: i for i, kind in enumerate(FollowUpKind.values)}
-    due = followups.due(user, day)
+    due = _due_shown(user, day)
     counts = dict(due.order_by().values_list("kind").annotate(n=Count("pk")))
     if per_group is not None:
         # Only the first `per_group` of each kind leave the database, however many are due:
@@ -80,6 +99,7 @@ def today(user: User, at: dt.datetime | None = None, per_group: int | None = 10)
         Lead.objects.for_user(user)
         .filter(status=LeadStatus.NEW)
         .select_related("contact", "company", "referrer")
+        .only(*LEAD_SHOWN)
         .order_by("-created_at")[:20]
     )
     required = profile.worklog_activities or profile.worklog_employer_contacts
@@ -87,7 +107,7 @@ def today(user: User, at: dt.datetime | None = None, per_group: int | None = 10)
         worklog_week=worklog.counts(user, day, profile) if required else None,
         day=day,
         groups=groups,
-        unasked=list(rejections_without_ask(user, week_from)[:50]),
+        unasked=list(rejections_without_ask(user, week_from).only(*UNASKED_SHOWN)[:50]),
         rejections_this_week=week.rejections,
         asked_this_week=week.asked,
         new_leads=new_leads,
