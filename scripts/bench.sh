@@ -34,6 +34,8 @@ echo "=== Import bench on SQLite (30,000 rows into 30,000 contacts) ==="
 env -u DATABASE_URL "$BIN/python" bench/bench_import.py || status=$?
 echo "=== Insights bench on SQLite (20,000 contacts, 100,000 conversations, 10,000 leads) ==="
 env -u DATABASE_URL "$BIN/python" bench/bench_insights.py || status=$?
+echo "=== Caseload bench on SQLite (a coach with 150 seekers of 2,000 conversations, 5,000 accounts) ==="
+env -u DATABASE_URL "$BIN/python" bench/bench_caseload.py || status=$?
 if pg_reachable 2>/tmp/parting-bench-pg-error; then
   echo
   echo "=== Page bench on PostgreSQL ($(echo "$PG_URL" | sed -E 's#//[^@]*@#//#')) ==="
@@ -42,6 +44,8 @@ if pg_reachable 2>/tmp/parting-bench-pg-error; then
   DATABASE_URL="$PG_URL" "$BIN/python" bench/bench_import.py || status=$?
   echo "=== Insights bench on PostgreSQL ==="
   DATABASE_URL="$PG_URL" "$BIN/python" bench/bench_insights.py || status=$?
+  echo "=== Caseload bench on PostgreSQL ==="
+  DATABASE_URL="$PG_URL" "$BIN/python" bench/bench_caseload.py || status=$?
 else
   if [ -n "$CI" ]; then echo "CI: PostgreSQL is not reachable at $PG_URL: $(cat /tmp/parting-bench-pg-error)" >&2; exit 1; fi
   notice "PostgreSQL not reachable: the PostgreSQL bench is SKIPPED ($(head -1 /tmp/parting-bench-pg-error))"

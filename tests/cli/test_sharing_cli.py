@@ -154,3 +154,12 @@ def test_the_caseload_csv_is_formula_safe(run, alice, coach, frozen):
     out = run(*COACH, "caseload", "--csv").out
     (row,) = list(csv.DictReader(io.StringIO(out)))
     assert row["seeker"].startswith("'=")
+
+
+def test_a_mail_server_that_refuses_leaves_no_invitation(run, alice, settings, frozen):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    result = run(*ALICE, "share", "add", "coach@example.com")
+    assert_one_line_error(result, 1)
+    assert "cannot send mail via 127.0.0.1:9" in result.err
+    assert not Invitation.objects.exists()

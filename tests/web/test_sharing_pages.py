@@ -176,3 +176,14 @@ def test_a_coach_leaves_a_note_from_the_seekers_page(coach_client, alice, shared
     response = coach_client.post(url, {"text": "Ask the sister-company question"})
     assert response["Location"] == reverse("coach_seeker", args=[alice.pk])
     assert [n.text for n in coach_notes.notes_for(alice)] == ["Ask the sister-company question"]
+
+
+def test_a_mail_server_that_refuses_is_one_error_and_no_invitation(alice_client, settings, frozen):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    response = alice_client.post(
+        reverse("settings_sharing"), {"email": "coach@example.com", "scope": "numbers"}
+    )
+    assert response.status_code == 400
+    assert "cannot send mail via 127.0.0.1:9" in response.content.decode()
+    assert not Invitation.objects.exists()

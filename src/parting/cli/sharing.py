@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.db import transaction
+
 from parting.cli.context import Context
 from parting.cli.data import _read
 from parting.cli.output import short, table
@@ -74,8 +76,9 @@ def _mailed(sent: bool, email: str) -> str:
 
 def share_add(ctx: Context) -> None:
     until = ctx.day(ctx.args.until)
-    issued = invitations.invite_coach(ctx.user, ctx.args.email, ctx.args.scope, until)
-    url, sent = _link(ctx, issued)
+    with transaction.atomic():  # mail that fails leaves no invitation behind
+        issued = invitations.invite_coach(ctx.user, ctx.args.email, ctx.args.scope, until)
+        url, sent = _link(ctx, issued)
     row = issued.invitation
     expires = row.created_at + invitations.LIFETIME
     data = {
@@ -172,12 +175,13 @@ def share_revoke(ctx: Context) -> None:
 def user_invite(ctx: Context) -> None:
     if bool(ctx.args.email) == bool(ctx.args.csv):
         raise Invalid("name one EMAIL or --csv FILE")
-    if ctx.args.csv:
-        people = invites.emails(*_read(ctx.args.csv))
-        issued, skipped = invitations.invite_accounts(ctx.user, people)
-    else:
-        issued, skipped = [invitations.invite_account(ctx.user, ctx.args.email)], []
-    sent = [(i, *_link(ctx, i)) for i in issued]
+    with transaction.atomic():  # all mailed, or none invited
+        if ctx.args.csv:
+            people = invites.emails(*_read(ctx.args.csv))
+            issued, skipped = invitations.invite_accounts(ctx.user, people)
+        else:
+            issued, skipped = [invitations.invite_account(ctx.user, ctx.args.email)], []
+        sent = [(i, *_link(ctx, i)) for i in issued]
     data = {
         "invited": [{"email": i.invitation.email, "url": url, "mailed": m} for i, url, m in sent],
         "skipped": [{"email": e, "reason": "has an account"} for e in skipped],

@@ -438,8 +438,12 @@ class FollowUp(Owned):
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = "follow-up"
-        # With `kind`, Today counts and ranks each kind's due follow-ups from the index alone.
-        indexes = [models.Index(fields=["owner", "status", "due_on", "kind"])]
+        indexes = [
+            # With `kind`, Today counts and ranks each kind's due follow-ups from the index alone.
+            models.Index(fields=["owner", "status", "due_on", "kind"]),
+            # The caseload: when a seeker last ticked a follow-up done.
+            models.Index(fields=["owner", "status", "done_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, Exists, Max, OuterRef, Q, Value, When
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from parting.core.choices import FollowUpState, LeadStatus, Outcome
 from parting.core.domain import clock, followups
@@ -25,6 +26,10 @@ BEFORE = dt.timedelta(days=28)  # the seeker's own 4-week average, before the la
 QUIET_BUSINESS_DAYS = 7
 IDLE_DAYS = 7
 RATE_DROP = 0.15  # an ask rate this far under the seeker's own average is a reason
+
+
+def _rounded(rate: float | None) -> float | None:
+    return round(rate, 3) if rate is not None else None
 
 
 @dataclass
@@ -58,8 +63,8 @@ class Signals:
             "quiet_leads": self.quiet_leads,
             "last_activity": self.last_activity.isoformat() if self.last_activity else None,
             "days_since_activity": self.days_idle,
-            "ask_rate_week": self.week_rate,
-            "ask_rate_4_weeks": self.month_rate,
+            "ask_rate_week": _rounded(self.week_rate),
+            "ask_rate_4_weeks": _rounded(self.month_rate),
             "rejections_week": self.week_rejections,
             "rejections_4_weeks": self.month_rejections,
         }
@@ -149,25 +154,27 @@ def signals(views: list[SharedView], now: dt.datetime | None = None) -> dict[int
 
 
 def _asks(found: dict[int, Signals], ids: list[int], now: dt.datetime) -> None:
+    """Rejections of the last 7 days and of the 4 weeks before, and how many got a question:
+    one row per seeker."""
     asked = Exists(Ask.objects.filter(owner=OuterRef("owner"), conversation=OuterRef("pk")))
-    recent = Case(When(at__gte=now - RECENT, then=Value(1)), default=Value(0))
+    recent, before = Q(at__gte=now - RECENT), Q(at__lt=now - RECENT)
     rows = (
         Conversation.objects.filter(owner__in=ids, outcome=Outcome.REJECTED)
         .filter(at__gte=now - RECENT - BEFORE, at__lte=now)
         .order_by()
-        .annotate(asked=asked, recent=recent)
-        .values_list("owner", "recent", "asked")
-        .annotate(n=Count("pk"))
+        .annotate(asked=asked)
+        .values_list("owner")
+        .annotate(
+            week=Count("pk", filter=recent),
+            week_asked=Count("pk", filter=recent & Q(asked=True)),
+            month=Count("pk", filter=before),
+            month_asked=Count("pk", filter=before & Q(asked=True)),
+        )
     )
-    for owner, is_recent, has_ask, n in rows:
+    for owner, week, week_asked, month, month_asked in rows:
         s = found[owner]
-        if is_recent:
-            s.week_rejections += n
-            s.week_asks += n if has_ask else 0
-            s.unasked += 0 if has_ask else n
-        else:
-            s.month_rejections += n
-            s.month_asks += n if has_ask else 0
+        s.week_rejections, s.week_asks, s.unasked = week, week_asked, week - week_asked
+        s.month_rejections, s.month_asks = month, month_asked
 
 
 def _followups(found: dict[int, Signals], views: list[SharedView]) -> None:
@@ -189,11 +196,15 @@ def _followups(found: dict[int, Signals], views: list[SharedView]) -> None:
 
 
 def _quiet_leads(found: dict[int, Signals], views: list[SharedView]) -> None:
-    quiet = Q(pk__in=[])
+    # One condition per distinct cutoff (the seekers' zones differ, their days rarely).
+    starts: dict[dt.datetime, list[int]] = defaultdict(list)
     for v in views:
         cutoff = business_days_before(v.today(), QUIET_BUSINESS_DAYS)
-        start = dt.datetime.combine(cutoff, dt.time.min, tzinfo=clock.zone(v.profile.timezone))
-        quiet |= Q(owner=v.seeker.pk, contacted_at__lt=start)
+        tz = clock.zone(v.profile.timezone)
+        starts[dt.datetime.combine(cutoff, dt.time.min, tzinfo=tz)].append(v.seeker.pk)
+    quiet = Q(pk__in=[])
+    for start, owners in starts.items():
+        quiet |= Q(owner__in=owners, contacted_at__lt=start)
     rows = (
         Lead.objects.filter(quiet, status=LeadStatus.CONTACTED, replied_at__isnull=True)
         .order_by()
@@ -204,23 +215,27 @@ def _quiet_leads(found: dict[int, Signals], views: list[SharedView]) -> None:
         found[owner].quiet_leads = n
 
 
+def _latest(model: Any, field: str, **filters: Any) -> Subquery:
+    """The newest `field` of the seeker's rows: one index probe per seeker."""
+    rows = model.objects.filter(owner=OuterRef("pk"), **filters).order_by(f"-{field}")
+    return Subquery(rows.values(field)[:1])
+
+
 def _activity(found: dict[int, Signals], views: list[SharedView], now: dt.datetime) -> None:
     """The last thing logged: a conversation, a lead captured or a follow-up done."""
-    ids = list(found)
-    latest = [
-        Conversation.objects.filter(owner__in=ids, at__lte=now)
-        .values_list("owner")
-        .annotate(m=Max("at")),
-        Lead.objects.filter(owner__in=ids).values_list("owner").annotate(m=Max("created_at")),
-        FollowUp.objects.filter(owner__in=ids, status=FollowUpState.DONE)
-        .values_list("owner")
-        .annotate(m=Max("done_at")),
-    ]
-    for query in latest:
-        for owner, when in query.order_by():
-            s = found[owner]
-            if when is not None and (s.last_activity is None or when > s.last_activity):
-                s.last_activity = when
+    rows = (
+        get_user_model()
+        .objects.filter(pk__in=list(found))
+        .annotate(
+            talked=_latest(Conversation, "at", at__lte=now),
+            captured=_latest(Lead, "created_at"),
+            done=_latest(FollowUp, "done_at", status=FollowUpState.DONE),
+        )
+        .values_list("pk", "talked", "captured", "done")
+    )
+    for pk, *times in rows:
+        known = [t for t in times if t is not None]
+        found[pk].last_activity = max(known) if known else None
     for v in views:
         s = found[v.seeker.pk]
         if s.last_activity is not None:

@@ -185,10 +185,13 @@ def lead_levels(user: Any) -> Any:
     Evidence is the lead's status and the conversations with the referred person (or, for a
     lead naming only a company, at that company) held since the referral."""
     since = Conversation.objects.filter(owner=OuterRef("owner"), at__gte=OuterRef("referred_at"))
-    since = since.filter(Q(contact=OuterRef("contact")) | Q(company=OuterRef("company_only")))
+    # Two probes, not one with OR: each reads its own index, (owner, contact, at) or
+    # (owner, company, at); a lead has a contact or only a company, so one of them is empty.
+    with_person = since.filter(contact=OuterRef("contact"))
+    at_company = since.filter(company=OuterRef("company_only"))
 
-    def held(q: Q) -> Exists:
-        return Exists(since.filter(q))
+    def held(q: Q) -> Q:
+        return Q(Exists(with_person.filter(q))) | Q(Exists(at_company.filter(q)))
 
     level = Case(
         When(held(stages.offer_q()), then=Value(4)),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -44,9 +45,12 @@ def sharing_settings(request: SeekerRequest) -> HttpResponse:
         return _page(request, form, status=400)
     data = form.cleaned_data
     try:
-        issued = invitations.invite_coach(request.user, data["email"], data["scope"], data["until"])
-        url = request_site(request) + reverse("invite", args=[issued.token])
-        sent = invitations.send(issued, url)
+        with transaction.atomic():  # mail that fails leaves no invitation behind
+            issued = invitations.invite_coach(
+                request.user, data["email"], data["scope"], data["until"]
+            )
+            url = request_site(request) + reverse("invite", args=[issued.token])
+            sent = invitations.send(issued, url)
     except DomainError as exc:
         add_domain_error(form, exc)
         return _page(request, form, status=400)
