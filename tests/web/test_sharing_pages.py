@@ -187,3 +187,18 @@ def test_a_mail_server_that_refuses_is_one_error_and_no_invitation(alice_client,
     assert response.status_code == 400
     assert "cannot send mail via 127.0.0.1:9" in response.content.decode()
     assert not Invitation.objects.exists()
+
+
+def test_the_cohort_page_puts_each_rate_beside_its_sample(coach_client, alice, shared, frozen):
+    from parting.core.choices import Response
+    from parting.core.domain import calls
+    from tests import factories as f
+
+    for name in ("Rita", "Sam", "Tom"):
+        convo = f.rejection(alice, f.contact(alice, name))
+        if name != "Tom":
+            calls.record_ask(alice, convo, None, Response.DECLINED)
+    page = coach_client.get(reverse("caseload_cohort")).content.decode()
+    assert "of all 2 seekers" in page
+    assert '67 % <span class="small muted">of 3</span>' in page
+    assert "0.00 per ask" in page
