@@ -3,14 +3,15 @@ domain refusal on a form."""
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from collections.abc import Callable
+from typing import Any, TypeAlias, TypeVar
 
 from django import forms
 from django.db.models import Manager, QuerySet
 from django.http import Http404, HttpRequest
 
 from parting.core.domain.bounds import parse_id
-from parting.core.domain.errors import DomainError
+from parting.core.domain.errors import DomainError, NotFound
 from parting.core.domain.types import User
 from parting.core.models import Owned, OwnedQuerySet
 
@@ -37,6 +38,18 @@ def owned_or_404(rows: Rows, user: Any, pk: object, *related: str) -> Any:
     if found is None:
         raise Http404("no such row")
     return found
+
+
+T = TypeVar("T")
+
+
+def found_or_404(call: Callable[..., T], *args: Any) -> T:
+    """The domain's answer, with "not found" as a 404 (a row of another account, a share
+    that ended)."""
+    try:
+        return call(*args)
+    except NotFound as exc:
+        raise Http404(exc.message) from None
 
 
 def optional_owned(rows: Rows, user: Any, pk: object) -> Any:

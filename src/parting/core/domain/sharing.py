@@ -171,8 +171,7 @@ class Sharing:
 
 def sharing_of(seeker: User) -> Sharing:
     """Who can see what, since when: the seeker's Settings → Sharing and `share list`."""
-    today = get_profile(seeker).timezone
-    day = clock.local_today(today)
+    day = clock.local_today(get_profile(seeker).timezone)
     shares = list(
         Share.objects.filter(seeker=seeker, revoked_at__isnull=True)
         .select_related("coach", "coach__parting_profile")
@@ -246,6 +245,15 @@ def _about(share: Share) -> str:
     return f"{share.scope} with {share.coach.email or share.coach.username}{until}"
 
 
+def own_share(seeker: User, share_id: object) -> Share:
+    """One of the seeker's shares not revoked yet, with its coach, else NotFound."""
+    rows = Share.objects.filter(seeker=seeker, revoked_at__isnull=True).select_related("coach")
+    share = rows.filter(pk=parse_id(share_id) or 0).first()
+    if share is None:
+        raise NotFound(f"no share #{share_id}")
+    return share
+
+
 def revoke_share(seeker: User, share_id: object) -> Share:
     """End one of the seeker's shares at once."""
     pk = parse_id(share_id)
@@ -286,3 +294,12 @@ def pending_shares(seeker: User) -> QuerySet[Invitation]:
     """The seeker's share invitations still waiting for their coach."""
     mine = live_invitations().filter(kind=InvitationKind.SHARE, invited_by=seeker)
     return mine.order_by("created_at", "id")
+
+
+def cancel_invitation(seeker: User, invitation_id: object) -> Invitation:
+    """Drop one of the seeker's share invitations still waiting: its link stops working."""
+    row = pending_shares(seeker).filter(pk=parse_id(invitation_id) or 0).first()
+    if row is None:
+        raise NotFound(f"no invitation #{invitation_id}")
+    row.delete()
+    return row

@@ -6,18 +6,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET
 
 from parting.core.domain import caseload, coach_view, cohort, sharing
 from parting.core.domain.coach_notes import leave_note
-from parting.core.domain.errors import DomainError, NotFound
+from parting.core.domain.errors import DomainError
 from parting.data.exports import caseload_csv
 from parting.web import charts
 from parting.web.forms.sharing import NoteForm
-from parting.web.shortcuts import SeekerRequest, add_domain_error
+from parting.web.shortcuts import SeekerRequest, add_domain_error, found_or_404
 
 
 @login_required
@@ -49,10 +49,7 @@ def cohort_page(request: SeekerRequest) -> HttpResponse:
 
 
 def _view(request: SeekerRequest, seeker_id: int) -> sharing.SharedView:
-    try:
-        return sharing.shared_view(request.user, seeker_id)
-    except NotFound:
-        raise Http404("no such seeker") from None
+    return found_or_404(sharing.shared_view, request.user, seeker_id)
 
 
 def _seeker_page(request: SeekerRequest, view: sharing.SharedView, form: NoteForm) -> HttpResponse:

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from parting.core.choices import InvitationKind
 from parting.core.domain import coach_notes, invitations, sharing
 from parting.core.domain.errors import DomainError, NotFound
-from parting.core.models import Invitation, Share
+from parting.core.models import Invitation
 from parting.web.forms.sharing import JoinForm, OfferForm, ShareForm
 from parting.web.links import request_site
-from parting.web.shortcuts import SeekerRequest, add_domain_error, error_text
+from parting.web.shortcuts import SeekerRequest, add_domain_error, error_text, found_or_404
 
 
 def _page(
@@ -61,22 +61,11 @@ def sharing_settings(request: SeekerRequest) -> HttpResponse:
     return _page(request, ShareForm(), link=url)
 
 
-def _open_share(request: SeekerRequest, pk: int) -> Share:
-    share = (
-        Share.objects.filter(seeker=request.user, revoked_at__isnull=True, pk=pk)
-        .select_related("coach")
-        .first()
-    )
-    if share is None:
-        raise Http404("no such share")
-    return share
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def share_revoke(request: SeekerRequest, pk: int) -> HttpResponse:
     """Revoking asks first; it ends the coach's access at once."""
-    share = _open_share(request, pk)
+    share = found_or_404(sharing.own_share, request.user, pk)
     if request.method == "POST":
         sharing.revoke_share(request.user, share.pk)
         messages.success(request, f"{share.coach.email} can no longer see your search.")
@@ -88,10 +77,7 @@ def share_revoke(request: SeekerRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def invitation_cancel(request: SeekerRequest, pk: int) -> HttpResponse:
-    row = sharing.pending_shares(request.user).filter(pk=pk).first()
-    if row is None:
-        raise Http404("no such invitation")
-    row.delete()
+    row = found_or_404(sharing.cancel_invitation, request.user, pk)
     messages.success(request, f"The invitation to {row.email} no longer works.")
     return redirect("settings_sharing")
 
@@ -117,10 +103,7 @@ def offer_answer(request: SeekerRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def note_dismiss(request: SeekerRequest, pk: int) -> HttpResponse:
-    try:
-        coach_notes.dismiss_note(request.user, pk)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    found_or_404(coach_notes.dismiss_note, request.user, pk)
     return redirect("today")
 
 
