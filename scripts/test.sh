@@ -45,6 +45,12 @@ except Exception as exc:
 PY
 }
 
+# The real-worker tests (tests/queue) also run the RQ backend on Redis at 127.0.0.1:6379.
+if ! "$BIN/python" -c "import redis; redis.Redis(socket_connect_timeout=2).ping()" 2>/dev/null; then
+  if [ -n "$CI" ]; then echo "CI: Redis is not reachable at 127.0.0.1:6379" >&2; exit 1; fi
+  notice "Redis not reachable at 127.0.0.1:6379: the real-worker tests on Redis are SKIPPED"
+fi
+
 status=0
 if [ "$which_db" != postgres ]; then
   echo "=== Test suite on SQLite ==="

@@ -137,15 +137,3 @@ def test_leads_keep_their_referrer_after_restore(alice, frozen):
     lead = Lead.objects.for_user(target).select_related("referrer", "contact").get()
     assert lead.referrer.owner_id == target.pk and lead.referrer.name == "Rita 0"
     assert lead.contact.owner_id == target.pk
-
-
-def test_serve_writes_todays_backup_before_serving(alice, tmp_path):
-    from parting.cli.data import start_daily_backups
-
-    f.contact(alice, "Rita")
-    stop = start_daily_backups(tmp_path, every=3600)
-    stop.set()
-    files = list((tmp_path / "backups" / str(alice.pk)).glob("parting-backup-*.json"))
-    assert len(files) == 1
-    data = backup.loads(files[0].read_bytes())
-    assert data["models"]["core.Contact"][0]["name"] == "Rita"

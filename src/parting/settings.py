@@ -254,9 +254,9 @@ PARTING_IMPORT_MAX_MB = envint("PARTING_IMPORT_MAX_MB", 50)
 # Most rows (people) one import file may hold; LinkedIn caps a network at 30,000.
 PARTING_IMPORT_MAX_ROWS = envint("PARTING_IMPORT_MAX_ROWS", 50_000)
 
-# `parting serve` keeps rolling daily backups itself on a local install (SQLite). A hosted
-# deployment runs several app processes over many accounts: there cron runs
-# `parting backup --all` instead, unless this is turned on.
+# The workers keep each account's rolling daily backup on a local install (SQLite). A hosted
+# deployment backs up its database instead (or runs `parting backup --all` from cron),
+# unless this is turned on.
 PARTING_SERVE_BACKUPS = envbool("PARTING_SERVE_BACKUPS", not envstr("DATABASE_URL"))
 
 
@@ -280,4 +280,17 @@ def _tasks() -> tuple[dict[str, Any], list[str]]:
 
 TASKS, _task_apps = _tasks()
 INSTALLED_APPS += _task_apps
-RQ_QUEUES = {"default": {"URL": envstr("PARTING_TASKS_URL").strip()}} if _task_apps else {}
+# An RQ job running longer than this is stopped and marked failed.
+_RQ_TIMEOUT = 3600
+RQ_QUEUES = (
+    {"default": {"URL": envstr("PARTING_TASKS_URL").strip(), "DEFAULT_TIMEOUT": _RQ_TIMEOUT}}
+    if _task_apps
+    else {}
+)
+# A running task whose worker has not been seen for this long (killed, machine gone) is
+# run again once, then marked failed. Workers note that they are alive six times as often.
+PARTING_WORKER_STALE_SECONDS = envint("PARTING_WORKER_STALE_SECONDS", 60)
+# How often each worker looks for periodic work that is due (backups, digests).
+PARTING_SCHEDULER_SECONDS = envint("PARTING_SCHEDULER_SECONDS", 60)
+# /healthz answers 503 once the oldest task ready to run has waited longer than this.
+PARTING_HEALTH_MAX_WAIT = envint("PARTING_HEALTH_MAX_WAIT", 300)

@@ -61,12 +61,40 @@ def test_banner_with_an_account_prints_the_address_only(alice, settings):
     assert "token" not in text
 
 
+class FakeChildren:
+    """Stands in for the worker process serve runs beside the web server."""
+
+    made: list[FakeChildren] = []
+
+    def __init__(self, count=1):
+        self.events = []
+        FakeChildren.made.append(self)
+
+    def start(self):
+        self.events.append("start")
+
+    def stop(self, grace=0):
+        self.events.append("stop")
+
+
+@pytest.fixture
+def children(monkeypatch):
+    FakeChildren.made = []
+    monkeypatch.setattr("parting.queue.embedded.Children", FakeChildren)
+    return FakeChildren.made
+
+
 def test_serve_command_migrates_prints_and_starts_the_server(
-    run, alice, monkeypatch, settings, tmp_path
+    run, alice, monkeypatch, settings, tmp_path, children
 ):
     settings.PARTING_HOME = tmp_path  # serve notes where it listens in the data folder
     started = []
-    monkeypatch.setattr("parting.cli.serving.serve", lambda *args: started.append(args))
+
+    def fake_serve(*args):
+        started.append(args)
+        assert [c.events for c in children] == [["start"]]  # the worker runs while serving
+
+    monkeypatch.setattr("parting.cli.serving.serve", fake_serve)
     result = run("serve", "--port", "8123")
     assert result.code == 0, result.err
     assert result.lines == [
@@ -75,6 +103,23 @@ def test_serve_command_migrates_prints_and_starts_the_server(
     ]
     assert started == [("127.0.0.1", 8123, 1)]
     assert (tmp_path / "served-at").read_text() == "http://127.0.0.1:8123\n"
+    assert [c.events for c in children] == [["start", "stop"]]
+
+
+def test_serve_no_worker_runs_no_worker(run, alice, monkeypatch, settings, tmp_path, children):
+    settings.PARTING_HOME = tmp_path
+    monkeypatch.setattr("parting.cli.serving.serve", lambda *args: None)
+    assert run("serve", "--no-worker").code == 0
+    assert children == []
+
+
+def test_serve_backs_up_nothing_before_it_listens(run, alice, monkeypatch, settings, tmp_path):
+    """Backups are periodic work on the worker now; start-up does nothing that grows."""
+    settings.PARTING_HOME = tmp_path
+    settings.PARTING_SERVE_BACKUPS = True
+    monkeypatch.setattr("parting.cli.serving.serve", lambda *args: None)
+    assert run("serve", "--no-worker").code == 0
+    assert not (tmp_path / "backups").exists()
 
 
 def test_serve_refuses_a_bad_port(run, alice):
@@ -130,8 +175,27 @@ def test_smoke_serve_starts_a_real_server(tmp_path: Path):
         status, location = _get(f"{base}/")
         assert status == 302
         assert location.startswith("/login/")
+        worker = _worker_of(proc.pid)
+        assert worker is not None, "no task worker runs beside the server"
     finally:
         proc.terminate()
-        out, err = proc.communicate(timeout=5)
+        out, err = proc.communicate(timeout=40)
     assert "No account yet. Open this one-time link to create yours:" in out
+    assert out.rstrip().endswith("Stopped.")  # SIGTERM stops it as Ctrl+C does
     assert "Traceback" not in err
+    assert not Path(f"/proc/{worker}").exists(), "the worker outlived the server"
+
+
+def _worker_of(pid: int) -> int | None:
+    """The `parting worker --parent PID` process serve started, once it runs."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        for entry in Path("/proc").iterdir():
+            try:
+                argv = (entry / "cmdline").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if b"worker" in argv and str(pid).encode() in argv:
+                return int(entry.name)
+        time.sleep(0.2)
+    return None

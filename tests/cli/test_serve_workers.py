@@ -33,7 +33,7 @@ def test_workers_go_to_the_server(run, alice, monkeypatch, settings, tmp_path):
     settings.PARTING_HOME = tmp_path
     started = []
     monkeypatch.setattr(serving, "serve", lambda *args: started.append(args))
-    assert run("serve", "--port", "8124", "--workers", "3").code == 0
+    assert run("serve", "--port", "8124", "--workers", "3", "--no-worker").code == 0
     assert started == [("127.0.0.1", 8124, 3)]
 
 
@@ -52,7 +52,7 @@ def test_without_gunicorn_waitress_serves_with_the_threads_of_all_workers(
     monkeypatch.setattr(serving, "gunicorn_available", lambda: False)
     started = {}
     monkeypatch.setattr("waitress.serve", lambda app, **options: started.update(options))
-    result = run("serve", "--port", "8125", "--workers", "3")
+    result = run("serve", "--port", "8125", "--workers", "3", "--no-worker")
     assert result.code == 0, result.err
     assert result.err == "parting: one process with 24 threads here\n"
     assert started == {"host": "127.0.0.1", "port": 8125, "threads": 24}
@@ -65,7 +65,7 @@ def test_a_taken_port_is_one_line_and_status_1(run, alice, settings, tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = run("serve", "--port", str(port), "--workers", "2")
+        result = run("serve", "--port", str(port), "--workers", "2", "--no-worker")
     assert result.code == 1
     assert result.err.startswith(f"parting: cannot listen on 127.0.0.1:{port}: ")
     assert result.err.count("\n") == 1
@@ -100,16 +100,19 @@ def test_smoke_two_worker_processes_serve_and_stop_on_ctrl_c(tmp_path):
     )
     try:
         deadline = time.monotonic() + 60
-        while len(_children(proc.pid)) < 2 or not _answers(f"http://127.0.0.1:{port}/healthz"):
+        # Two web processes, and the task worker serve runs beside them.
+        while len(_children(proc.pid)) < 3 or not _answers(f"http://127.0.0.1:{port}/healthz"):
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < deadline, "two workers did not answer in time"
             time.sleep(0.2)
-        assert len(_children(proc.pid)) == 2
+        children = _children(proc.pid)
+        assert len(children) == 3
         assert all(_answers(f"http://127.0.0.1:{port}/login/") for _ in range(10))
     finally:
         proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=30)
+        out, err = proc.communicate(timeout=40)
     assert proc.returncode == 0, err
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]
     assert out.splitlines()[-1] == "Stopped."
     assert "Traceback" not in err
 

@@ -54,6 +54,8 @@ COMMANDS: dict[str, Command] = {
     "activity": Command("worklog", "sign-ins, shares, tokens, exports and restores lately"),
     "share": Command("sharing", "share your search with a coach"),
     "caseload": Command("sharing", "a coach's seekers, the most urgent first"),
+    "worker": Command("worker", "run tasks from the queue until Ctrl+C"),
+    "tasks": Command("worker", "recent tasks on the queue, newest first"),
 }
 
 # Each module once, in the order of the table (the order `parting --help` lists them).

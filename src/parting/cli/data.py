@@ -383,31 +383,3 @@ def undo_merge(ctx: Context) -> None:
         {"id": record.pk, "restored_id": restored.pk, "restored": restored.name},
         [f"Undone: {restored.name} is back (#{restored.pk})."],
     )
-
-
-def start_daily_backups(home: Path, every: float = 24 * 3600) -> Any:
-    """`parting serve`: back up each account now, then every 24 h in a daemon thread (the
-    last 7 kept). An unchanged account costs a few aggregate queries and writes no file."""
-    import logging
-    import threading
-
-    from django.db import connection
-
-    log = logging.getLogger("parting.backup")
-    stop = threading.Event()
-
-    def once() -> None:
-        try:
-            backups.rolling_backups_for_all(home)
-        except Exception:  # a failed backup must never stop the server
-            log.exception("daily backup failed")
-
-    def loop() -> None:
-        while not stop.wait(every):
-            once()
-            connection.close()  # this thread's own connection; none is held while waiting
-
-    once()  # before serving, in this thread: the first backup is there when the server is
-    thread = threading.Thread(target=loop, name="parting-daily-backup", daemon=True)
-    thread.start()
-    return stop

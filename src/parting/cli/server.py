@@ -31,6 +31,11 @@ def register(sub: Any, common: Any) -> None:
         metavar="N",
         help="processes serving requests, 8 threads each (gunicorn; waitress on Windows)",
     )
+    serve.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="run no task worker beside the server (hosted: run `parting worker` apart)",
+    )
     serve.set_defaults(handler=serve_app)
 
     migrate = sub.add_parser("migrate")
@@ -76,21 +81,21 @@ def banner(host: str, port: int) -> str:
 
 
 def serve_app(ctx: Context) -> None:
-    """Migrate, print the banner, then serve (parting.cli.serving) until Ctrl+C."""
+    """Migrate, print the banner, then serve (parting.cli.serving) with a task worker beside
+    it (parting.queue.embedded; not with --no-worker) until Ctrl+C or SIGTERM."""
+    from parting.queue import embedded
+
     host, port, workers = ctx.args.host, ctx.args.port, ctx.args.workers
     if not 0 < port < 65536:
         raise Invalid(f"not a port number: {port}")
     if not 0 < workers <= serving.MAX_WORKERS:
         raise Invalid(f"--workers must be between 1 and {serving.MAX_WORKERS}, not {workers}")
     apply_migrations(ctx.env)
-    if settings.PARTING_SERVE_BACKUPS:
-        from parting.cli.data import start_daily_backups
-
-        start_daily_backups(settings.PARTING_HOME)
     ctx.env.write(banner(host, port))
     ctx.env.stdout.flush()
     remember_served(settings.PARTING_HOME, site_url(host, port))
     if workers > 1 and not serving.gunicorn_available():
         ctx.env.error(f"parting: one process with {workers * serving.THREADS} threads here")
-    serving.serve(host, port, workers)
+    with embedded.worker(enabled=not ctx.args.no_worker):
+        serving.serve(host, port, workers)
     ctx.env.write("Stopped.")

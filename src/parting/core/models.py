@@ -755,3 +755,44 @@ class CoachNote(models.Model):
 
     def __str__(self) -> str:
         return f"note #{self.pk} for #{self.seeker_id}"
+
+
+class WorkerBeat(models.Model):
+    """A running task worker, seen every few seconds. A task held by a worker that is no
+    longer seen is run again once, then marked failed (parting.queue.reaper)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id}"
+
+
+class PeriodicRun(models.Model):
+    """One run of a periodic job (parting.queue.scheduler) for one account, or for the whole
+    site, on one day. Unique: whichever worker inserts it first enqueues the run."""
+
+    job = models.CharField(max_length=64)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    task_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "day", "owner"], name="periodic_run_once"),
+            # NULLs are distinct in a unique constraint: a site-wide run needs its own.
+            models.UniqueConstraint(
+                fields=["job", "day"],
+                condition=models.Q(owner__isnull=True),
+                name="periodic_site_run_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} for {self.owner_id or 'the site'} on {self.day}"

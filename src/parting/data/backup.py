@@ -30,7 +30,8 @@ FORMAT = "parting-backup"
 VERSION = 1
 # Merge history names ids of rows that no longer exist after a restore; imports, their
 # uploads and their jobs are transient, and so is the data stamp (domain.freshness); account
-# activity is the account's own record of what happened, restores included.
+# activity is the account's own record of what happened, restores included; periodic runs
+# are the site's bookkeeping.
 EXCLUDED = {
     "core.Merge",
     "core.ImportRun",
@@ -38,6 +39,7 @@ EXCLUDED = {
     "core.StagedUpload",
     "core.Job",
     "core.DataStamp",
+    "core.PeriodicRun",
 }
 # What a new account starts with: a restore replaces these without asking.
 STARTER = {"core.Question", "core.Script", "core.DrillCard"}

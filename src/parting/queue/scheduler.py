@@ -1,0 +1,121 @@
+"""Periodic work, safe with any number of workers.
+
+Every worker (and the one `parting serve` embeds) calls `tick()` every
+PARTING_SCHEDULER_SECONDS. A job runs once a day for each account it lists (or once a day
+for the site), from a time of day on. Whichever worker inserts the PeriodicRun row (job,
+account, day) first enqueues the run; the unique constraint decides, so two workers never
+run the same digest twice, and no worker is the leader.
+
+To add a job, add one line to JOBS:
+
+    Job("clear-uploads", "parting.data.staging.clear_expired"),        # the site, daily
+    Job("backup", "parting.tasks.backups.back_up", each="parting.tasks.backups.accounts"),
+
+- `run` (dotted path) is called on a worker: `run()` for a site job, `run(user, day)` for a
+  job per account; what it returns is kept as the task's result (JSON).
+- `each` (dotted path) lists the accounts: `(user id, time zone name or None)` pairs. With a
+  zone, the day and `at` are the account's own; without, UTC's.
+- `at` is the earliest time of day the run starts, `until` the latest: workers that were
+  all down at `at` start it late, but not after `until`.
+- `when` (dotted path, optional) returns False while the job is off (e.g. no mail server).
+
+A run is made once: one that fails (see `parting tasks --failed`) waits for the next day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks import task
+
+from parting.core.domain import clock
+from parting.core.models import PeriodicRun
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    run: str
+    each: str | None = None
+    at: dt.time = dt.time(0)
+    until: dt.time = dt.time.max
+    when: str | None = None
+
+    def on(self) -> bool:
+        return self.when is None or bool(import_string(self.when)())
+
+    def due(self, now: dt.datetime) -> list[tuple[int | None, dt.date]]:
+        """(account id or None, day) for every run that may start now."""
+        owners: Iterable[tuple[int | None, str | None]]
+        owners = [(None, None)] if self.each is None else import_string(self.each)()
+        found = []
+        for owner, zone in owners:
+            local = now.astimezone(clock.zone(zone) if zone else dt.UTC)
+            if self.at <= local.time() <= self.until:
+                found.append((owner, local.date()))
+        return found
+
+
+JOBS: tuple[Job, ...] = (
+    Job(
+        "backup",
+        "parting.tasks.backups.back_up",
+        each="parting.tasks.backups.accounts",
+        when="parting.tasks.backups.on",
+    ),
+    Job("clear-uploads", "parting.data.staging.clear_expired"),  # uploads never applied
+)
+
+
+def job(name: str) -> Job:
+    return next(j for j in JOBS if j.name == name)
+
+
+def tick(now: dt.datetime | None = None) -> int:
+    """Start every run that is due and not started; returns how many this call started."""
+    now = now or timezone.now()
+    return sum(_start_due(j, now) for j in JOBS if j.on())
+
+
+def _start_due(found: Job, now: dt.datetime) -> int:
+    due = found.due(now)
+    if not due:
+        return 0
+    started = set(
+        PeriodicRun.objects.filter(job=found.name, day__in={day for _, day in due}).values_list(
+            "owner_id", "day"
+        )
+    )
+    return sum(1 for owner, day in due if (owner, day) not in started and start(found, owner, day))
+
+
+def start(found: Job, owner: int | None, day: dt.date) -> bool:
+    """Insert the run and enqueue it, in one transaction; False when another got there."""
+    try:
+        with transaction.atomic():
+            row = PeriodicRun.objects.create(job=found.name, owner_id=owner, day=day)
+            result = run_periodic.enqueue(found.name, owner, day.isoformat())
+            row.task_id = str(result.id)[:64]
+            row.save(update_fields=["task_id"])
+    except IntegrityError:
+        return False
+    return True
+
+
+@task()
+def run_periodic(name: str, owner: int | None, day: str) -> Any:
+    """One run of a periodic job, on a worker."""
+    found = job(name)
+    if owner is None:
+        return import_string(found.run)()
+    user = get_user_model().objects.filter(pk=owner).first()
+    if user is None:  # the account was deleted since
+        return None
+    return import_string(found.run)(user, dt.date.fromisoformat(day))
