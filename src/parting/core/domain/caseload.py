@@ -55,6 +55,15 @@ class Signals:
     def month_rate(self) -> float | None:
         return self.month_asks / self.month_rejections if self.month_rejections else None
 
+    @property
+    def idle_words(self) -> str:
+        """Days since the last activity, as a row of the caseload says it."""
+        if self.days_idle is None:
+            return "never"
+        if self.days_idle == 0:
+            return "today"
+        return f"{self.days_idle} day{'s' if self.days_idle != 1 else ''} ago"
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "rejections_without_question": self.unasked,
@@ -80,6 +89,12 @@ class Row:
     @property
     def why(self) -> str:
         return "; ".join(self.reasons) if self.reasons else "on track"
+
+    @property
+    def rates(self) -> str:
+        """The ask rate of the last 7 days / the 4 weeks before, as percentages."""
+        week, month = self.signals.week_rate, self.signals.month_rate
+        return " / ".join("–" if r is None else _percent(r) for r in (week, month))
 
     def as_dict(self) -> dict[str, Any]:
         return {
