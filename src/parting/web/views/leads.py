@@ -33,6 +33,11 @@ PER_PAGE = 50
 CHOICES = {"status_choices": LeadStatus.choices, "permission_choices": Permission.choices}
 ROW = "parting/leads/_lead_row.html"
 PANEL = "parting/leads/_lead_panel.html"
+# What a lead's row shows: the list reads no other column (notes, timestamps) of its 50 rows.
+ROW_SHOWN = (
+    "status", "permission", "thanked_at", "contact__name", "company__name", "referrer__name",
+    "referrer__company__name", "ask__question__archetype", "conversation__kind", "conversation__at",
+)  # fmt: skip
 
 
 def _lead(user: Any, pk: int) -> Lead:
@@ -60,9 +65,8 @@ def lead_list(request: SeekerRequest) -> HttpResponse:
     status = request.GET.get("status") or ""
     if status not in LeadStatus.values:
         status = ""
-    page = Paginator(leads.lead_list(request.user, status or None), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    shown = leads.lead_list(request.user, status or None).only(*ROW_SHOWN)
+    page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "nav": "leads",
         "page": page,
