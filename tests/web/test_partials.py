@@ -9,11 +9,12 @@ import re
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from parting.core.choices import LeadStatus, Response
 from parting.core.domain import calls, followups
 from parting.core.domain.profile_update import update_profile
+from parting.web import jinja_env
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +87,23 @@ def test_a_leads_follow_ups_offer_the_same_snoozes_as_today(frozen, alice_client
     page = alice_client.get(lena.get_absolute_url()).content.decode()
     offered = re.findall(r'name="preset" value="(\w+)"', page)
     assert offered[: len(followups.PRESETS)] == list(followups.PRESETS)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["followup_message", "followup_edit", "followup_done", "followup_snooze", "followup_reopen",
+     "contact_detail", "lead_update", "lead_detail"],
+)  # fmt: skip
+def test_the_partials_links_are_djangos(name):
+    for pk in (1, 42, 9_007_199_254_740_993):
+        assert jinja_env.url(name, pk) == reverse(name, args=[pk])
+    assert jinja_env.url(name, "42") == reverse(name, args=["42"])
+
+
+def test_the_partials_links_follow_the_script_prefix():
+    try:
+        set_script_prefix("/parting/")
+        assert jinja_env.url("followup_done", 5) == "/parting/followups/5/done/"
+    finally:
+        set_script_prefix("/")
+    assert jinja_env.url("followup_done", 5) == "/followups/5/done/"
