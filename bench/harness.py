@@ -59,18 +59,28 @@ def bench_database(prefix: str, postgres_name: str) -> Iterator[str]:
         shutil.rmtree(home, ignore_errors=True)
 
 
-def time_page(client: Any, url: str, warmup: int, requests: int) -> dict[str, Any]:
-    """Median, p95 and minimum server time of `url`, and the queries of one more request."""
+def time_page(
+    client: Any,
+    url: str,
+    warmup: int,
+    requests: int,
+    before: Callable[[], Any] | None = None,
+) -> dict[str, Any]:
+    """Median, p95 and minimum server time of `url`, and the queries of one more request;
+    `before` runs, untimed, before each request (e.g. emptying the cache)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    prepare = before or (lambda: None)
     for _ in range(warmup):
         client.get(url)
     times = []
     for _ in range(requests):
+        prepare()
         started = time.perf_counter()
         client.get(url)
         times.append((time.perf_counter() - started) * 1000)
+    prepare()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     return {

@@ -4,9 +4,11 @@ Uses the account `bench_serve.py` built (run it once first), on a throw-away cop
 
     .venv/bin/python bench/profile_page.py / /leads/ [--html DIR] [--queries]
 
-For each URL: a few warm-up requests through Django's test client, then one profiled
-request (the call tree, Django's own frames folded), the number of queries with their
-total time, and with --queries every query and its time, slowest first.
+For each URL: a few warm-up requests through Django's test client, then the profiled ones
+(the call tree, Django's own frames folded), the number of queries of one with their total
+time, and with --queries every query and its time, slowest first. The insights remember
+their results until the data changes (domain.freshness): --fresh empties the cache before
+each request, to profile what a page computes after a change.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -27,6 +30,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", action="store_true", help="list every query")
     parser.add_argument("--html", type=Path, help="also write pyinstrument's HTML here")
     parser.add_argument("--repeat", type=int, default=5, help="profiled requests per URL")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="empty the cache before each request: what a page computes after a change",
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(HERE))
     import bench_serve
@@ -48,6 +56,7 @@ def profile(args: argparse.Namespace, meta: dict) -> None:
 
     django.setup()
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -64,12 +73,19 @@ def profile(args: argparse.Namespace, meta: dict) -> None:
         profiler = Profiler(interval=0.0005)
         with CaptureQueriesContext(connection) as queries:
             profiler.start()
+            started = time.perf_counter()
             for _ in range(args.repeat):
+                if args.fresh:
+                    cache.clear()
                 client.get(url)
+            each = (time.perf_counter() - started) / args.repeat * 1000
             profiler.stop()
         one = queries.captured_queries[: len(queries) // args.repeat]
         total = sum(float(q["time"]) for q in one) * 1000
-        print(f"\n===== {url}: {len(one)} queries, {total:.1f} ms in the database per request")
+        print(
+            f"\n===== {url}: {each:.0f} ms a request (profiled), {len(one)} queries, "
+            f"{total:.1f} ms of them in the database"
+        )
         if args.queries:
             for query in sorted(one, key=lambda q: -float(q["time"])):
                 print(f"{float(query['time']) * 1000:8.1f} ms  {query['sql'][:400]}")
