@@ -81,8 +81,9 @@ class StampedQuerySet(OwnedQuerySet):
 
 
 class Stamped(Owned):
-    """What the insights read: a change to one of these rows, however it is made, changes its
-    account's data stamp, so results cached under the old stamp are not served again."""
+    """What the insights and Today read: a change to one of these rows, however it is made,
+    changes its account's data stamp, so results cached under the old stamp are not served
+    again."""
 
     objects = StampedQuerySet.as_manager()  # type: ignore[misc]
 
@@ -414,7 +415,7 @@ class Lead(Stamped):
         return self.company.name if self.company_id and self.company else "(unnamed lead)"
 
 
-class FollowUp(Owned):
+class FollowUp(Stamped):
     kind = models.CharField(max_length=20, choices=FollowUpKind.choices)
     title = models.CharField(max_length=300)
     due_on = BoundedDateField()

@@ -1,7 +1,7 @@
 """What the insights compute from a seeker's history is remembered until that history changes.
 
 Each account has a stamp (`DataStamp`), a random token replaced in the same transaction as any
-write to its companies, contacts, openings, conversations, asks or leads: the models of
+write to its companies, contacts, openings, conversations, asks, leads or follow-ups: the models of
 `core.models.Stamped` call `changed` when saved or deleted and when their querysets update,
 delete or insert in bulk; imports' raw inserts and restores call it themselves. A result is
 cached under (what, account, stamp, arguments): reading the stamp first, a process never

@@ -10,10 +10,10 @@ from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from parting.core.choices import FollowUpKind, LeadStatus, Outcome
-from parting.core.domain import calls, clock, followups, worklog, yields
+from parting.core.domain import calls, clock, followups, freshness, worklog, yields
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
-from parting.core.models import Conversation, FollowUp, Lead
+from parting.core.models import Conversation, FollowUp, Lead, Profile
 
 
 @dataclass
@@ -70,13 +70,25 @@ def _due_shown(user: User, day: dt.date) -> QuerySet[FollowUp]:
 
 
 def today(user: User, at: dt.datetime | None = None, per_group: int | None = 10) -> Today:
-    """Everything the home page shows, in a fixed number of queries.
+    """Everything the home page shows, in a fixed number of queries; remembered until the
+    seeker's data or profile changes (domain.freshness), for the day it was made for.
 
     Each group of due follow-ups lists at most `per_group` items (None: all of them)."""
     profile = get_profile(user)
+    day = (at or clock.now()).astimezone(clock.zone(profile.timezone)).date()
+    # The profile's every value is in the key: its zone, week and work-search counts shape
+    # the page, and a saved profile is a new key.
+    shaped_by = tuple(getattr(profile, f.attname) for f in Profile._meta.concrete_fields)
+    return freshness.remembered(
+        user.pk,
+        "today",
+        (day.isoformat(), per_group, shaped_by),
+        lambda: _today(user, profile, day, per_group),
+    )
+
+
+def _today(user: User, profile: Profile, day: dt.date, per_group: int | None) -> Today:
     tz = clock.zone(profile.timezone)
-    now = at or clock.now()
-    day = now.astimezone(tz).date()
     week_from = dt.datetime.combine(clock.week_start(day), dt.time.min, tzinfo=tz)
 
     order = {kind: i for i, kind in enumerate(FollowUpKind.values)}

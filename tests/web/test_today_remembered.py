@@ -1,0 +1,91 @@
+"""Today is remembered until the seeker's data or profile changes (domain.freshness): a
+second visit computes nothing, and every change, by any door, shows on the next visit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from parting.cli.env import Environment
+from parting.cli.main import main
+from parting.core.choices import FollowUpState, Outcome, Response
+from parting.core.domain import calls, followups
+from parting.core.domain.profile_update import update_profile
+from parting.core.models import FollowUp
+from tests import factories as f
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 3, 4)
+
+
+@pytest.fixture
+def rita(alice):
+    return f.contact(alice, "Rita Recruiter", "Acme")
+
+
+@pytest.fixture
+def due(frozen, alice):
+    return followups.add_followup(alice, "Send the portfolio", on=TODAY)
+
+
+def today(client) -> str:
+    return client.get(reverse("today")).content.decode()
+
+
+def test_a_second_visit_computes_nothing(alice_client, due):
+    with CaptureQueriesContext(connection) as first:
+        today(alice_client)
+    with CaptureQueriesContext(connection) as second:
+        assert "Send the portfolio" in today(alice_client)
+    ranked = [q for q in second.captured_queries if "ROW_NUMBER" in q["sql"]]
+    assert ranked == [] and len(second) < len(first)
+
+
+def test_done_on_the_page_shows_at_once(alice_client, due):
+    assert "Send the portfolio" in today(alice_client)
+    alice_client.post(reverse("followup_done", args=[due.pk]))
+    assert "Send the portfolio" not in today(alice_client)
+
+
+def test_done_in_the_terminal_shows_on_the_next_visit(alice_client, due):
+    assert "Send the portfolio" in today(alice_client)
+    env = Environment(io.StringIO(), io.StringIO(), io.StringIO(), interactive=False, environ={})
+    assert main(["done", str(due.pk)], env) == 0
+    assert "Send the portfolio" not in today(alice_client)
+
+
+def test_snoozing_in_bulk_shows_at_once(alice, alice_client, due):
+    assert "Send the portfolio" in today(alice_client)
+    FollowUp.objects.filter(pk=due.pk).update(
+        status=FollowUpState.SNOOZED, due_on=TODAY + dt.timedelta(days=3)
+    )
+    assert "Send the portfolio" not in today(alice_client)
+
+
+def test_a_new_rejection_and_a_new_lead_show_at_once(alice, alice_client, rita, frozen):
+    assert "Rita Recruiter" not in today(alice_client)
+    convo = calls.log_conversation(alice, rita, Outcome.REJECTED)
+    assert "Rita Recruiter" in today(alice_client)  # still wants its parting question
+    calls.record_ask(alice, convo, None, Response.GAVE_LEAD, [f.lead("Lena Lead", "Globex")])
+    assert "Lena Lead" in today(alice_client)
+
+
+def test_a_new_zone_shows_at_once(alice, alice_client, frozen):
+    # 10:00 UTC on 4 March is already 5 March at UTC+14: tomorrow's follow-up falls due.
+    followups.add_followup(alice, "Call back Rita", on=TODAY + dt.timedelta(days=1))
+    assert "Call back Rita" not in today(alice_client)
+    update_profile(alice, timezone="Pacific/Kiritimati")
+    assert "Call back Rita" in today(alice_client)
+
+
+def test_a_work_search_target_set_in_the_profile_shows_at_once(alice, alice_client, frozen):
+    update_profile(alice, worklog_activities=0, worklog_employer_contacts=0)
+    assert "Work-search log: short" not in today(alice_client)
+    update_profile(alice, worklog_activities=3)
+    assert "Work-search log: short this week" in today(alice_client)
