@@ -34,7 +34,7 @@ def test_two_workers_never_run_the_same_task_twice(db_queue):
     owner = int(db_queue.drive("account", "alice@example.com"))
     db_queue.worker("--concurrency", "2")
     db_queue.worker("--concurrency", "2")
-    each = [[owner, [f"Person {i:02}"], 0.2] for i in range(30)]
+    each = [[owner, [f"Person {i:02}"], 0.5] for i in range(30)]  # long enough for both to claim
     ids = db_queue.drive("each", "add_contacts", json.dumps(each)).split()
     done = db_queue.wait(ids, seconds=120)
     assert len(done) == 30
