@@ -4,14 +4,17 @@ default (its result, or "failed: <why>"), `--no-wait` queues it and prints the j
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import time
 
 import pytest
+from django.utils import timezone
 
 from parting.cli import jobs as waiting
 from parting.cli.env import Environment
 from parting.cli.main import main
-from parting.core.models import Contact, Job
+from parting.core.models import Contact, Job, WorkerBeat
 from parting.data import backup
 from tests import factories as f
 from tests.cli.helpers import assert_one_line_error
@@ -144,6 +147,30 @@ def test_a_terminal_sees_the_progress_line(alice, monkeypatch, settings, queue):
     shown = env.stderr.getvalue()
     assert "\rReading line 9 of 9 (100%)" in shown
     assert "\rWriting row 3 of 3 (100%)" in shown and shown.endswith("\n")
-    ran_here = "No task worker took it: running it here.\n" in shown
+    ran_here = "No task worker is running: running it here.\n" in shown
     assert ran_here == (queue == "has no worker")
     assert env.stdout.getvalue().startswith("Imported linkedin_current.csv: 3 new")
+
+
+DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_on_the_database_queue_a_command_runs_the_job_at_once_when_no_worker_runs(
+    run, alice, settings
+):
+    settings.TASKS = DATABASE
+    started = time.monotonic()
+    result = run("import", "linkedin", path("linkedin_current.csv"))
+    assert result.code == 0, result.err
+    assert time.monotonic() - started < waiting.GRACE  # no grace to sit through
+    assert Contact.objects.for_user(alice).count() == 3
+
+
+def test_a_worker_seen_lately_is_waited_for(alice, settings):
+    settings.TASKS = DATABASE
+    now = timezone.now()
+    beat = WorkerBeat.objects.create(worker_id="w1", host="h", pid=1, started_at=now, seen_at=now)
+    assert not waiting.no_worker(waited=3600)
+    beat.seen_at = now - dt.timedelta(seconds=settings.PARTING_WORKER_STALE_SECONDS + 1)
+    beat.save()
+    assert waiting.no_worker(waited=0)

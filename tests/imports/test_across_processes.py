@@ -2,8 +2,8 @@
 
 Two real `parting serve` processes, each with its own PARTING_HOME, share one PostgreSQL
 database made for this test (and dropped after: pytest's own test database belongs to the
-pytest process). A task worker process runs the import. Skipped, saying why, when no
-PostgreSQL answers; in CI (CI set) that is a failure."""
+pytest process). The worker each `parting serve` runs beside it takes the import. Skipped,
+saying why, when no PostgreSQL answers; in CI (CI set) that is a failure."""
 
 from __future__ import annotations
 
@@ -89,10 +89,11 @@ def _process(command: list[str], env: dict[str, str]) -> Iterator[subprocess.Pop
     finally:
         proc.terminate()
         try:
-            proc.communicate(timeout=10)
+            out = proc.communicate(timeout=30)[0]
         except subprocess.TimeoutExpired:
             proc.kill()
-            proc.communicate()
+            out = proc.communicate()[0]
+        print(f"--- {' '.join(command[2:])}\n{out}")  # shown when the test fails
 
 
 class Browser:
@@ -152,12 +153,10 @@ def test_preview_on_one_process_apply_on_another(database, tmp_path):
     _parting("migrate", env=env_a)
     _parting("user", "create", EMAIL, "--password-stdin", env=env_a, stdin=PASSWORD + "\n")
     a, b = f"http://127.0.0.1:{_free_port()}", f"http://127.0.0.1:{_free_port()}"
-    serve = [sys.executable, "-m", "parting", "serve", "--port"]
-    worker = [sys.executable, "-m", "django", "db_worker", "--settings=parting.settings"]
+    serve = [sys.executable, "-m", "parting", "serve", "--port"]  # each with its own worker
     with (
         _process([*serve, a.rsplit(":", 1)[1]], env_a) as one,
         _process([*serve, b.rsplit(":", 1)[1]], env_b) as other,
-        _process(worker, _env(database, tmp_path / "worker")),
     ):
         _wait_until_up(a, one)
         _wait_until_up(b, other)
@@ -184,4 +183,4 @@ def test_preview_on_one_process_apply_on_another(database, tmp_path):
         names = [r[0] for r in conn.execute("SELECT name FROM core_contact ORDER BY name")]
         assert len(names) == 3 and "Zoë Ørsted" in names
         assert conn.execute("SELECT count(*) FROM core_stagedupload").fetchone() == (0,)
-    assert not any((tmp_path / side / "imports").exists() for side in ("a", "b", "worker"))
+    assert not any((tmp_path / side / "imports").exists() for side in ("a", "b"))

@@ -3,20 +3,25 @@ stderr while it runs (on a terminal only), then its result, or "failed: <why>"."
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
+from django.utils import timezone
+
 from parting.cli.context import Context
 from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import NotFound
-from parting.core.models import Job
+from parting.core.models import Job, WorkerBeat
 from parting.data import jobs
+from parting.queue import backend
 from parting.tasks import imports
 
 POLL = 0.2  # seconds between two looks at the job
-# A waiting command gives the task workers this long to take a job, then runs it itself:
-# with no worker running (no `parting serve`, no `parting worker`) it would wait forever.
+# On a queue whose workers do not say they are alive (Redis), a waiting command gives them
+# this long to take a job, then runs it itself rather than wait for a worker that may not be.
 GRACE = 3.0
 SETTLE = 2.0  # seconds between two asks whether the queue failed the task meanwhile
 STEPS = {"reading": "Reading line", "checking": "Checking row", "writing": "Writing row"}
@@ -71,12 +76,13 @@ def owned_job(ctx: Context, ref: str) -> Job:
 
 def wait(ctx: Context, job: Job, line: ProgressLine | None = None) -> Job:
     """Poll the job until it ends; returns it done, raises "failed: <why>" when it failed.
-    A job no worker took within GRACE seconds is run here."""
+    A queued job is run here when no task worker is running (on the database queue, none
+    has beaten lately; on Redis, whose workers do not beat, none took it within GRACE)."""
     line = line or ProgressLine(ctx)
     began = checked = time.monotonic()
     while not job.finished:
-        if job.status == Job.Status.QUEUED and time.monotonic() - began > GRACE:
-            line.say("No task worker took it: running it here.")
+        if job.status == Job.Status.QUEUED and no_worker(time.monotonic() - began):
+            line.say("No task worker is running: running it here.")
             with jobs.watching(line.show):
                 imports.run_here(job)
         else:
@@ -89,6 +95,14 @@ def wait(ctx: Context, job: Job, line: ProgressLine | None = None) -> Job:
     if job.status == Job.Status.FAILED:
         raise jobs.failure(job, "failed: ")
     return job
+
+
+def no_worker(waited: float) -> bool:
+    """No task worker will take a job that has waited this many seconds."""
+    if backend.kind() != backend.DATABASE:
+        return waited > GRACE
+    cutoff = timezone.now() - dt.timedelta(seconds=settings.PARTING_WORKER_STALE_SECONDS)
+    return not WorkerBeat.objects.filter(seen_at__gte=cutoff).exists()
 
 
 def as_json(job: Job) -> dict[str, Any]:
