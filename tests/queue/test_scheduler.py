@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 
 from parting.core.models import PeriodicRun
 from parting.queue import scheduler
 from tests import factories as f
+from tests.queue.helpers import tick_at_once
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _on_the_day(frozen):
+    """The clock on the day the ticks below are for (forgetting old runs reads it)."""
+
+
 MORNING = dt.datetime(2026, 3, 4, 10, 0, tzinfo=dt.UTC)
+DAY_BEFORE_LAST_MONTH = dt.date(2026, 2, 1)
 
 
 @pytest.fixture
-def backups_on(settings, tmp_path):
+def backups_on(settings, tmp_path, monkeypatch):
+    """The backup job alone, on."""
+    monkeypatch.setattr(scheduler, "JOBS", (scheduler.job("backup"),))
     settings.PARTING_HOME = tmp_path
     settings.PARTING_SERVE_BACKUPS = True
     return tmp_path
@@ -30,7 +38,7 @@ def backup_files(home):
 
 def test_a_tick_backs_up_each_account_once_a_day(alice, bob, backups_on):
     f.contact(alice, "Rita Ortiz")
-    assert scheduler.tick(MORNING) == 3  # two backups, and clearing expired uploads
+    assert scheduler.tick(MORNING) == 2
     assert backup_files(backups_on) == [
         f"backups/{alice.pk}/parting-backup-2026-03-04.json",
         f"backups/{bob.pk}/parting-backup-2026-03-04.json",
@@ -43,9 +51,8 @@ def test_a_tick_backs_up_each_account_once_a_day(alice, bob, backups_on):
 def test_the_next_day_brings_the_next_run(alice, backups_on):
     scheduler.tick(MORNING)
     f.contact(alice, "Sam Lee")  # changed, so the next backup writes a file
-    assert scheduler.tick(MORNING + dt.timedelta(days=1)) == 2
-    backups = PeriodicRun.objects.filter(job="backup").order_by("day")
-    assert [r.day.isoformat() for r in backups] == [
+    assert scheduler.tick(MORNING + dt.timedelta(days=1)) == 1
+    assert [r.day.isoformat() for r in PeriodicRun.objects.order_by("day")] == [
         "2026-03-04",
         "2026-03-05",
     ]
@@ -103,25 +110,9 @@ def test_a_job_at_seven_waits_for_seven_in_each_accounts_own_zone(alice, bob, mo
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_ticking_at_the_same_moment_start_each_run_once(alice, bob, backups_on):
-    if connection.vendor == "sqlite" and connection.settings_dict["TEST"]["NAME"] is None:
-        pytest.skip("an in-memory SQLite database is one connection; PostgreSQL runs this")
-    gate = threading.Barrier(2)
-    started = []
-
-    def worker():
-        gate.wait()
-        try:
-            started.append(scheduler.tick(MORNING))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert sum(started) == 3  # two backups and one clearing, by one or the other
-    assert PeriodicRun.objects.count() == 3
+    started = tick_at_once(2, MORNING)
+    assert sorted(started) in ([0, 2], [1, 1])
+    assert PeriodicRun.objects.count() == 2
     assert len(backup_files(backups_on)) == 2
 
 
@@ -129,3 +120,25 @@ def test_a_run_for_an_account_deleted_since_does_nothing(alice, backups_on):
     gone = alice.pk
     alice.delete()
     assert scheduler.run_periodic.call("backup", gone, "2026-03-04") is None
+
+
+def test_finished_tasks_and_runs_older_than_thirty_days_are_forgotten(alice, settings):
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.queue import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    now = timezone.now()
+    PeriodicRun.objects.create(job="backup", owner=alice, day=DAY_BEFORE_LAST_MONTH)
+    kept = PeriodicRun.objects.create(job="backup", owner=alice, day=now.date())
+    for _ in range(3):
+        tasks.noop.enqueue()
+    old, recent, waiting = DBTaskResult.objects.order_by("enqueued_at")
+    DBTaskResult.objects.filter(pk=old.pk).update(
+        status="SUCCESSFUL", finished_at=now - dt.timedelta(days=31)
+    )
+    DBTaskResult.objects.filter(pk=recent.pk).update(status="FAILED", finished_at=now)
+    assert scheduler.forget_old(now) == 2
+    assert list(PeriodicRun.objects.all()) == [kept]
+    assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}

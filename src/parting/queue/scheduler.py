@@ -70,8 +70,40 @@ JOBS: tuple[Job, ...] = (
         each="parting.tasks.backups.accounts",
         when="parting.tasks.backups.on",
     ),
+    Job(
+        "digest",
+        "parting.tasks.digests.send",
+        each="parting.tasks.digests.subscribers",
+        at=dt.time(7),  # in each seeker's own time zone
+        until=dt.time(12),  # a morning digest: not sent in the afternoon
+        when="parting.tasks.digests.on",
+    ),
     Job("clear-uploads", "parting.data.staging.clear_expired"),  # uploads never applied
+    Job("forget-old-tasks", "parting.queue.scheduler.forget_old"),
 )
+
+
+# Finished tasks and periodic runs are kept this long, then forgotten (tables stay small).
+KEEP = dt.timedelta(days=30)
+BATCH = 1000
+
+
+def forget_old(now: dt.datetime | None = None) -> int:
+    """Delete finished tasks (the database queue) and periodic runs older than KEEP, a batch
+    per transaction so SQLite's writers barely wait; returns how many rows went."""
+    from django_tasks_db.models import DBTaskResult
+
+    from parting.queue import backend
+
+    cutoff = (now or timezone.now()) - KEEP
+    old: list[Any] = [PeriodicRun.objects.filter(day__lt=cutoff.date())]
+    if backend.kind() == backend.DATABASE:
+        old.append(DBTaskResult.objects.finished().filter(finished_at__lt=cutoff))
+    gone = 0
+    for rows in old:
+        while pks := list(rows.values_list("pk", flat=True)[:BATCH]):
+            gone += rows.model.objects.filter(pk__in=pks).delete()[0]
+    return gone
 
 
 def job(name: str) -> Job:

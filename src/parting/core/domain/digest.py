@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db.models import Q
 
 from parting.core.domain import followups, mail
 from parting.core.domain.errors import Invalid
@@ -117,11 +118,29 @@ def subscribers() -> Iterator[User]:
             yield user
 
 
+def subscriber_zones() -> list[tuple[int, str]]:
+    """(user id, time zone) of each active account with an email address and the digest on,
+    in one query; an account with no profile yet has the defaults (on, UTC)."""
+    rows = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .exclude(email="")
+        .filter(Q(parting_profile__isnull=True) | Q(parting_profile__digest_enabled=True))
+        .order_by("pk")
+        .values_list("pk", "parting_profile__timezone")
+    )
+    return [(pk, zone or "UTC") for pk, zone in rows]
+
+
 def pending(
-    user: User, links: DigestLinks, render_html: Callable[[Digest], str] | None = None
+    user: User,
+    links: DigestLinks,
+    render_html: Callable[[Digest], str] | None = None,
+    day: dt.date | None = None,
 ) -> Digest | None:
-    """The digest to send now for a cron run: something is due and it was not sent today."""
-    digest = compose(user, links, render_html=render_html)
+    """The digest to send for `day` (default the seeker's today): something is due and it
+    was not sent that day."""
+    digest = compose(user, links, day=day, render_html=render_html)
     if not digest.count or get_profile(user).digest_sent_on == digest.day:
         return None
     return digest
