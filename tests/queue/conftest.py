@@ -114,8 +114,9 @@ def _base_env(home: Path) -> dict[str, str]:
     env.update(
         PARTING_HOME=str(home),
         PYTHONPATH=str(ROOT),
-        # Long enough that a worker slowed by a busy machine is not taken for dead.
-        PARTING_WORKER_STALE_SECONDS="10",
+        # Long enough that a worker slowed by a busy machine is not taken for dead: a beat
+        # on SQLite may wait out the whole busy timeout (10 s) behind another writer.
+        PARTING_WORKER_STALE_SECONDS="30",
         PARTING_SCHEDULER_SECONDS="1",
     )
     return env

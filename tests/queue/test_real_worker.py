@@ -34,7 +34,8 @@ def test_two_workers_never_run_the_same_task_twice(db_queue):
     owner = int(db_queue.drive("account", "alice@example.com"))
     db_queue.worker("--concurrency", "2")
     db_queue.worker("--concurrency", "2")
-    each = [[owner, [f"Person {i:02}"], 0.5] for i in range(30)]  # long enough for both to claim
+    # Each task works 0.3 s before its short write: long enough that both workers claim some.
+    each = [[owner, [f"Person {i:02}"], 0.0, "", 0.3] for i in range(30)]
     ids = db_queue.drive("each", "add_contacts", json.dumps(each)).split()
     done = db_queue.wait(ids, seconds=120)
     assert len(done) == 30
