@@ -111,6 +111,9 @@ def execute(args: argparse.Namespace, env: Environment) -> int:
     except KeyboardInterrupt:
         env.error("parting: interrupted")
         return 130
+    except BrokenPipeError:  # the reader left (`parting due | head`): stop quietly
+        _quiet_stdout()
+        return OK
     except Exception as exc:
         if env.environ.get("PARTING_DEBUG"):
             raise
@@ -140,6 +143,15 @@ def database_message(exc: Exception) -> str:
     if "no such table" in text or ("relation" in text and "does not exist" in text):
         return f"the database is not set up ({text}): run `parting migrate` first"
     return f"database error: {text}"
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so flushing at exit cannot raise the broken pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (tests' StringIO)
+        pass
 
 
 def run() -> None:
