@@ -33,6 +33,12 @@ else
   notice "Node not found: ical.js calendar checks are SKIPPED (apt-get install nodejs npm)"
 fi
 
+# The mail tests start their own Dovecot (Debian's dovecot-imapd) on loopback ports.
+if ! command -v dovecot >/dev/null && [ ! -x /usr/sbin/dovecot ]; then
+  if [ -n "$CI" ]; then echo "CI: dovecot is missing (apt-get install dovecot-imapd)" >&2; exit 1; fi
+  notice "Dovecot not found: the IMAP tests are SKIPPED (apt-get install dovecot-imapd)"
+fi
+
 pg_reachable() {
   "$BIN/python" - "$PG_URL" <<'PY'
 import sys

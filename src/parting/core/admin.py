@@ -1,5 +1,7 @@
 """Django admin for operators of a hosted Parting; seekers use the app itself."""
 
+from typing import Any
+
 from django.contrib import admin
 
 from parting.core import models
@@ -55,3 +57,22 @@ class JobAdmin(admin.ModelAdmin):
     list_filter = ("status", "kind")
     raw_id_fields = ("owner", "run")
     readonly_fields = ("task_id", "error", "result")
+
+
+@admin.register(models.SiteSwitches)
+class SiteSwitchesAdmin(admin.ModelAdmin):
+    """Turn mailbox connections off for the whole site (a hosted install)."""
+
+    list_display = ("__str__", "mailbox_connections")
+
+    def has_add_permission(self, request: Any) -> bool:
+        return not models.SiteSwitches.objects.exists()
+
+
+@admin.register(models.Mailbox)
+class MailboxAdmin(admin.ModelAdmin):
+    """Which accounts read a mailbox, and how it went; never the password."""
+
+    list_display = ("owner", "host", "status", "checked_at", "fetched_at")
+    exclude = ("secret",)
+    readonly_fields = ("owner", "host", "port", "tls", "login", "folders", "status_line")

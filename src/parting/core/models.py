@@ -435,6 +435,10 @@ class FollowUp(Stamped):
     note = models.TextField(blank=True)
     # Raised on every change so subscribed calendars replace the event (iCalendar SEQUENCE).
     sequence = models.PositiveIntegerField(default=0)
+    # "N days after the last contact": a new conversation with the contact moves `due_on`.
+    after_last_contact = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=_days(365)
+    )
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -797,3 +801,111 @@ class PeriodicRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} for {self.owner_id or 'the site'} on {self.day}"
+
+
+# -- inbound mail (issue 14) --------------------------------------------------------------
+
+
+class Mailbox(Owned):
+    """The seeker's IMAP mailbox: where to read and how the last try went. The password is
+    kept encrypted (parting.inbound.secrets) and never shown again."""
+
+    class Tls(models.TextChoices):
+        SSL = "ssl", "SSL/TLS"
+        STARTTLS = "starttls", "STARTTLS"
+        NONE = "none", "None (plain text)"
+
+    host = models.CharField(max_length=253)
+    port = models.PositiveIntegerField()
+    tls = models.CharField(max_length=10, choices=Tls.choices, default=Tls.SSL)
+    login = models.CharField(max_length=254)
+    secret = models.TextField(help_text="The password, encrypted.")
+    folders = models.JSONField(default=list)
+    sent_folder = models.CharField(max_length=255, blank=True)
+    tag = models.CharField(max_length=40, default="[parting]")
+    # How the last connection went: `ok` or `failed`, with its one line.
+    status = models.CharField(max_length=10, blank=True)
+    status_line = models.CharField(max_length=300, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint("owner", name="mailbox_one_per_owner")]
+
+    def __str__(self) -> str:
+        return f"{self.login} at {self.host}"
+
+
+class MailFolder(Owned):
+    """How far a folder has been read: the last UID seen, valid while UIDVALIDITY holds."""
+
+    mailbox = models.ForeignKey(Mailbox, on_delete=models.CASCADE, related_name="states")
+    name = models.CharField(max_length=255)
+    uidvalidity = models.BigIntegerField(null=True, blank=True)
+    last_uid = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint("mailbox", "name", name="mail_folder_once_per_mailbox")
+        ]
+        indexes = [models.Index(fields=["owner", "mailbox"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} up to UID {self.last_uid}"
+
+
+class MailLogged(Owned):
+    """A message logged from mail, by its key (the Message-ID, or a digest of its headers
+    when it has none), so fetching twice logs nothing twice."""
+
+    class Direction(models.TextChoices):
+        IN = "in", "Received"
+        OUT = "out", "Sent"
+        FORWARDED = "forwarded", "Forwarded"
+
+    key = models.CharField(max_length=255)
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    conversation = models.ForeignKey(
+        Conversation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint("owner", "key", name="mail_logged_once")]
+        indexes = [models.Index(fields=["owner", "conversation"])]
+
+    def __str__(self) -> str:
+        return f"mail {self.key}"
+
+
+class UnmatchedSender(Owned):
+    """An address that wrote to the seeker and matches no contact: waiting for review (make
+    a contact, attach to one, or ignore it for good). Only the address and name are kept."""
+
+    address = models.CharField(max_length=254)
+    name = models.CharField(max_length=200, blank=True)
+    messages = models.PositiveIntegerField(default=1)
+    last_seen_at = models.DateTimeField()
+    ignored = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-last_seen_at", "id"]
+        constraints = [models.UniqueConstraint("owner", "address", name="unmatched_sender_once")]
+        indexes = [models.Index(fields=["owner", "ignored", "-last_seen_at"])]
+
+    def __str__(self) -> str:
+        return self.address
+
+
+class SiteSwitches(models.Model):
+    """Site-wide switches an operator sets in the admin (one row)."""
+
+    mailbox_connections = models.BooleanField(
+        default=True, help_text="Seekers may connect a mailbox (inbound mail over IMAP)."
+    )
+
+    class Meta:
+        verbose_name = "site switches"
+        verbose_name_plural = "site switches"
+
+    def __str__(self) -> str:
+        return "site switches"

@@ -18,6 +18,8 @@ To add a job, add one line to JOBS:
 - `at` is the earliest time of day the run starts, `until` the latest: workers that were
   all down at `at` start it late, but not after `until`.
 - `when` (dotted path, optional) returns False while the job is off (e.g. no mail server).
+- `every` (minutes, optional) runs the job that often instead of once a day: each slot of
+  the day is a run of its own (`mail-fetch@0915`), unique as a day's run is.
 
 A run is made once: one that fails (see `parting tasks --failed`) waits for the next day.
 """
@@ -47,9 +49,17 @@ class Job:
     at: dt.time = dt.time(0)
     until: dt.time = dt.time.max
     when: str | None = None
+    every: int | None = None
 
     def on(self) -> bool:
         return self.when is None or bool(import_string(self.when)())
+
+    def run_name(self, now: dt.datetime) -> str:
+        """The name a run is kept under: the job's, with its slot when it runs `every`."""
+        if self.every is None:
+            return self.name
+        minutes = (now.hour * 60 + now.minute) // self.every * self.every
+        return f"{self.name}@{minutes // 60:02d}{minutes % 60:02d}"
 
     def due(self, now: dt.datetime) -> list[tuple[int | None, dt.date]]:
         """(account id or None, day) for every run that may start now."""
@@ -77,6 +87,13 @@ JOBS: tuple[Job, ...] = (
         at=dt.time(7),  # in each seeker's own time zone
         until=dt.time(12),  # a morning digest: not sent in the afternoon
         when="parting.tasks.digests.on",
+    ),
+    Job(
+        "mail-fetch",
+        "parting.tasks.mail.fetch",
+        each="parting.tasks.mail.mailboxes",
+        when="parting.tasks.mail.on",
+        every=15,  # minutes, by the site's clock (UTC)
     ),
     Job("clear-uploads", "parting.data.staging.clear_expired"),  # uploads never applied
     Job("forget-old-tasks", "parting.queue.scheduler.forget_old"),
@@ -107,7 +124,8 @@ def forget_old(now: dt.datetime | None = None) -> int:
 
 
 def job(name: str) -> Job:
-    return next(j for j in JOBS if j.name == name)
+    """The job of a run's name (`mail-fetch@0915` is a run of `mail-fetch`)."""
+    return next(j for j in JOBS if j.name == name.split("@")[0])
 
 
 def tick(now: dt.datetime | None = None) -> int:
@@ -120,20 +138,24 @@ def _start_due(found: Job, now: dt.datetime) -> int:
     due = found.due(now)
     if not due:
         return 0
+    name = found.run_name(now)
     started = set(
-        PeriodicRun.objects.filter(job=found.name, day__in={day for _, day in due}).values_list(
+        PeriodicRun.objects.filter(job=name, day__in={day for _, day in due}).values_list(
             "owner_id", "day"
         )
     )
-    return sum(1 for owner, day in due if (owner, day) not in started and start(found, owner, day))
+    return sum(
+        1 for owner, day in due if (owner, day) not in started and start(found, owner, day, name)
+    )
 
 
-def start(found: Job, owner: int | None, day: dt.date) -> bool:
+def start(found: Job, owner: int | None, day: dt.date, name: str | None = None) -> bool:
     """Insert the run and enqueue it, in one transaction; False when another got there."""
+    name = name or found.name
     try:
         with transaction.atomic():
-            row = PeriodicRun.objects.create(job=found.name, owner_id=owner, day=day)
-            result = run_periodic.enqueue(found.name, owner, day.isoformat())
+            row = PeriodicRun.objects.create(job=name, owner_id=owner, day=day)
+            result = run_periodic.enqueue(name, owner, day.isoformat())
             row.task_id = str(result.id)[:64]
             row.save(update_fields=["task_id"])
     except IntegrityError:
