@@ -35,6 +35,12 @@ def register(sub: Any, common: Any) -> None:
     add.add_argument("--contact", default="", metavar="C", help="id or name")
     add.add_argument("--lead", default="", metavar="L", help="id or name")
     add.add_argument("--on", default="", metavar="DATE", help="due date (default today)")
+    add.add_argument(
+        "--after-last-contact",
+        type=int,
+        metavar="N",
+        help="due N days after the last conversation with the contact; moves with a new one",
+    )
     add.set_defaults(handler=followup_add)
     edit = actions.add_parser("edit", help="change a follow-up's title or day", parents=[common])
     edit.add_argument("followup", metavar="FOLLOWUP", help="follow-up id")
@@ -84,7 +90,16 @@ def followup_add(ctx: Context) -> None:
     on = ctx.day(a.on)
     contact = network.resolve_contact(ctx.user, a.contact) if a.contact else None
     lead = leads.resolve_lead(ctx.user, a.lead) if a.lead else None
-    item = followups.add_followup(ctx.user, a.title, contact=contact, lead=lead, on=on)
+    if a.after_last_contact is not None and on is not None:
+        raise Invalid("give --on or --after-last-contact, not both")
+    item = followups.add_followup(
+        ctx.user,
+        a.title,
+        contact=contact,
+        lead=lead,
+        on=on,
+        after_last_contact=a.after_last_contact,
+    )
     ctx.emit(
         serialize.followup(item, ctx.today()),
         [f"Added follow-up #{item.pk}, due {output.day(item.due_on)}: {item.title}"],

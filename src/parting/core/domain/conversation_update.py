@@ -59,6 +59,8 @@ def update_conversation(
             move_opening(user, conversation.opening, conversation.outcome)
         if conversation.kind == Kind.INTERVIEW and old_kind != Kind.INTERVIEW:
             cadence.thank_after_interview(user, conversation)
+        for moved in {old_contact.pk: old_contact, new_contact.pk: new_contact}.values():
+            followups.follow_last_contact(user, moved)
     return conversation
 
 

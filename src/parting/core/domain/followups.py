@@ -10,10 +10,10 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 
 from parting.core.choices import FollowUpKind, FollowUpState
-from parting.core.domain import clock
+from parting.core.domain import clock, last_contact
 from parting.core.domain.bounds import LAST_DAY, check_day, is_number, parse_id
 from parting.core.domain.errors import Invalid, NotFound
-from parting.core.domain.profiles import today_for
+from parting.core.domain.profiles import get_profile, today_for
 from parting.core.domain.types import User
 from parting.core.models import Contact, Conversation, FollowUp, Lead
 
@@ -53,6 +53,7 @@ def schedule(
     contact: Contact | None = None,
     lead: Lead | None = None,
     conversation: Conversation | None = None,
+    after_last_contact: int | None = None,
 ) -> FollowUp:
     check_day(due_on, "due_on")
     return FollowUp.objects.create(
@@ -63,6 +64,7 @@ def schedule(
         contact=contact,
         lead=lead,
         conversation=conversation,
+        after_last_contact=after_last_contact,
     )
 
 
@@ -73,17 +75,59 @@ def add_followup(
     contact: Contact | None = None,
     lead: Lead | None = None,
     on: dt.date | None = None,
+    after_last_contact: int | None = None,
 ) -> FollowUp:
-    """A custom follow-up; a date in the past is allowed and simply shows as overdue."""
+    """A custom follow-up; a date in the past is allowed and simply shows as overdue. With
+    `after_last_contact` (days) it falls due that long after the last conversation with its
+    contact, and moves when a new one is logged."""
     title = _clean_title(title)
     for row in (contact, lead):
         if row is not None and row.owner_id != user.pk:
             raise NotFound(f"no such {row._meta.verbose_name}")  # R9
     if contact is None and lead is not None:
         contact = lead.contact
+    if after_last_contact is not None:
+        if contact is None:
+            raise Invalid("a follow-up after the last contact needs a contact", field="contact")
+        if not 1 <= after_last_contact <= MAX_AFTER:
+            raise Invalid(f"days after the last contact: 1 to {MAX_AFTER}", field="after")
+        on = after_contact_day(user, contact, after_last_contact)
     return schedule(
-        user, FollowUpKind.CUSTOM, title, on or today_for(user), contact=contact, lead=lead
+        user,
+        FollowUpKind.CUSTOM,
+        title,
+        on or today_for(user),
+        contact=contact,
+        lead=lead,
+        after_last_contact=after_last_contact,
     )
+
+
+MAX_AFTER = 365
+
+
+def after_contact_day(user: User, contact: Contact, days: int) -> dt.date:
+    """`days` after the seeker's day of the last contact (today, when there was none)."""
+    seen = last_contact.last_contact(contact)
+    zone = clock.zone(get_profile(user).timezone)
+    start = seen.at.astimezone(zone).date() if seen else today_for(user)
+    return min(start + dt.timedelta(days=days), LAST_DAY)
+
+
+def follow_last_contact(user: User, contact: Contact) -> int:
+    """A new conversation moves the contact's "N days after the last contact" follow-ups."""
+    moved = 0
+    rows = FollowUp.objects.for_user(user).filter(
+        contact=contact, after_last_contact__isnull=False, status__in=OPEN_STATES
+    )
+    for followup in rows:
+        day = after_contact_day(user, contact, followup.after_last_contact or 0)
+        if day != followup.due_on:
+            followup.due_on = day
+            followup.sequence += 1
+            followup.save(update_fields=["due_on", "sequence", "updated_at"])
+            moved += 1
+    return moved
 
 
 def _clean_title(title: str) -> str:
