@@ -20,8 +20,9 @@ def test_the_last_contact_is_the_latest_conversation_in_any_channel(alice, froze
     rita = f.contact(alice, "Rita Recruiter")
     assert last_contact.last_contact(rita) is None
     calls.log_conversation(alice, rita, Outcome.UNDECIDED, at=FROZEN - dt.timedelta(days=20))
-    calls.log_conversation(alice, rita, Outcome.UNDECIDED, channel=Channel.EMAIL,
-                           at=FROZEN - dt.timedelta(days=12))
+    calls.log_conversation(
+        alice, rita, Outcome.UNDECIDED, channel=Channel.EMAIL, at=FROZEN - dt.timedelta(days=12)
+    )
     seen = last_contact.last_contact(rita)
     assert seen.text(FROZEN.date(), dt.UTC) == "12 days ago (email)"
 

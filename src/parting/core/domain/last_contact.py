@@ -53,9 +53,7 @@ def seen_of(row: Any) -> Seen | None:
 
 def last_contact(contact: Contact) -> Seen | None:
     found = (
-        Conversation.objects.filter(
-            owner_id=contact.owner_id, contact=contact, at__lte=clock.now()
-        )
+        Conversation.objects.filter(owner_id=contact.owner_id, contact=contact, at__lte=clock.now())
         .order_by("-at", "-id")
         .values_list("at", "channel")
         .first()
