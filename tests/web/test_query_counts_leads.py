@@ -1,4 +1,4 @@
-"""Today and the leads list run a fixed number of queries, whatever the data size."""
+"""Today, the leads list and the lead board run a fixed number of queries, whatever the size."""
 
 from __future__ import annotations
 
@@ -36,7 +36,9 @@ def queries(client, url: str) -> int:
     return len(captured)
 
 
-@pytest.mark.parametrize(("url_name", "query"), [("today", "?all=1"), ("lead_list", "")])
+@pytest.mark.parametrize(
+    ("url_name", "query"), [("today", "?all=1"), ("lead_list", ""), ("lead_board", "")]
+)
 def test_page_queries_do_not_grow_with_rows(alice_client, alice, frozen, url_name, query):
     url = reverse(url_name) + query
     grow(alice, 0, 10)

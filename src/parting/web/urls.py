@@ -5,6 +5,7 @@ from django.urls import path
 from parting.web.views import (
     account_page,
     accounts,
+    boards,
     calls,
     coach,
     conversations,
@@ -31,6 +32,7 @@ urlpatterns = [
     path("healthz", accounts.healthz, name="healthz"),
     *today.urlpatterns,
     *calls.urlpatterns,
+    *boards.urlpatterns,
     *leads.urlpatterns,
     *network.urlpatterns,
     *conversations.urlpatterns,
