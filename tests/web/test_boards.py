@@ -61,6 +61,8 @@ def test_each_lead_card_shows_referrer_permission_and_next_follow_up(alice_clien
     # The card sits in the "new" column, whose move menu offers every other column.
     new_column = body[body.index('data-column="new"') : body.index('data-column="contacted"')]
     assert f'id="lead-card-{lena.pk}"' in new_column
+    # Its count is of leads, not of the follow-ups joined in for the date.
+    assert '<span class="muted small">1</span>' in body and "more in the list" not in body
     assert 'name="to" value="contacted"' in card and 'name="to" value="new"' not in card
 
 

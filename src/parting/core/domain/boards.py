@@ -64,10 +64,16 @@ def _query(text: str | None) -> str:
 
 
 def _columns(
-    rows: QuerySet[Any], field: str, choices: list[tuple[str, str]], order: list[Any]
+    rows: QuerySet[Any],
+    field: str,
+    choices: list[tuple[str, str]],
+    order: list[Any],
+    counted: QuerySet[Any] | None = None,
 ) -> list[Column]:
-    """One query for the counts, one per column for its first cards."""
-    counts = dict(rows.order_by().values_list(field).annotate(n=Count("pk")))
+    """One query for the counts (of `counted`, the rows before any annotation that joins),
+    one per column for its first cards."""
+    base = rows if counted is None else counted
+    counts = dict(base.order_by().values_list(field).annotate(n=Count("pk")))
     columns = []
     for key, label in choices:
         total = counts.get(key, 0)
@@ -88,6 +94,7 @@ def lead_board(user: User, query: str | None = None, sort: str | None = None) ->
             | Q(company__name__icontains=text)
             | Q(referrer__name__icontains=text)
         )
+    counted = rows
     rows = rows.annotate(
         next_due=Min("followups__due_on", filter=Q(followups__status__in=followups.OPEN_STATES))
     )
@@ -97,7 +104,7 @@ def lead_board(user: User, query: str | None = None, sort: str | None = None) ->
         "name": ["contact__name", "company__name", "id"],
         "referrer": ["referrer__name", "-created_at", "id"],
     }
-    columns = _columns(rows, "status", list(LeadStatus.choices), order[sort])
+    columns = _columns(rows, "status", list(LeadStatus.choices), order[sort], counted)
     return Board(columns, text, sort)
 
 

@@ -12,8 +12,7 @@
     if (!form) return;
     var button = form.querySelector('button[name="to"][value="' + column + '"]');
     if (!button) return;
-    if (form.requestSubmit) form.requestSubmit(button);
-    else button.click();
+    button.click();  // as a click, so htmx sends the button's value with the form
   }
 
   function wire(root) {
@@ -48,6 +47,13 @@
   }
 
   wire(document);
+  // htmx settles a swapped element by copying the old one's attributes, style included: the
+  // strict policy refuses inline style, so drop what SortableJS left on the cards first.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var board = document.getElementById("board");
+    if (!board || event.detail.target !== board) return;
+    board.querySelectorAll("[style]").forEach(function (el) { el.removeAttribute("style"); });
+  });
   document.addEventListener("htmx:load", function (event) { wire(event.detail.elt); });
   // A move the server could not answer (the card is gone, the session ended): show the
   // board as it really is rather than leave a card where it was dropped.
