@@ -39,6 +39,7 @@ COMMANDS: dict[str, Command] = {
     "drill": Command("drill", "practise your questions (spaced repetition)"),
     "calendar": Command("calendar", "follow-ups in your calendar app"),
     "digest": Command("digest", "today's follow-ups as an email"),
+    "first-week": Command("first_week", "the first week's six steps: what is done, what is next"),
     "stats": Command("insights", "the funnel, ask rate and yield per question and archetype"),
     "tree": Command("insights", "the referral tree, as text"),
     "import": Command("data", "import contacts from a file"),

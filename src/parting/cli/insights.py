@@ -8,7 +8,7 @@ from typing import Any
 
 from parting.cli.context import Context
 from parting.cli.output import short, table
-from parting.core.domain import funnel, network, stages, tree
+from parting.core.domain import first_week, funnel, network, stages, tree
 
 
 def register(sub: Any, common: Any) -> None:
@@ -16,6 +16,7 @@ def register(sub: Any, common: Any) -> None:
     stats.add_argument(
         "--week", metavar="DATE", help="any day of the week to show (default: this week)"
     )
+    stats.add_argument("--change", metavar="TEXT", help="write down one thing to change next week")
     stats.set_defaults(handler=stats_command)
     referral = sub.add_parser("tree", parents=[common])
     referral.add_argument(
@@ -73,6 +74,13 @@ def yield_lines(title: str, rows: list[funnel.RankedYield]) -> list[str]:
 
 
 def stats_command(ctx: Context) -> None:
+    if ctx.args.change is not None:
+        profile = first_week.note_week_change(ctx.user, ctx.args.change)
+        ctx.emit(
+            {"week_change": profile.week_change, "week_change_on": str(profile.week_change_on)},
+            [f"Saved: one thing to change next week: {profile.week_change}"],
+        )
+        return
     stats = funnel.stats(ctx.user, week=ctx.day(ctx.args.week), today=ctx.today())
     lines = funnel_lines(stats)
     lines += yield_lines(

@@ -169,6 +169,11 @@ class Profile(models.Model):
         validators=[MaxValueValidator(50, "At most 50.")],
         help_text="Of those, how many must be contacts with an employer.",
     )
+    # The weekly review's "one thing to change next week", and the seeker's day it was written.
+    week_change = models.CharField(max_length=500, blank=True)
+    week_change_on = BoundedDateField(null=True, blank=True)
+    # The first week's checklist, put away by the seeker before it was done.
+    first_week_dismissed_at = BoundedDateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.name or str(self.owner)

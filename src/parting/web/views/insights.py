@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 
 from parting.core.domain import families, funnel, people, review, stages, tree
 from parting.core.domain.bounds import parse_id
-from parting.core.domain.profiles import today_for
+from parting.core.domain.profiles import get_profile, today_for
 from parting.core.models import Contact
 from parting.web import charts
 from parting.web.forms.insights import WeekForm
@@ -145,6 +145,7 @@ def week_page(request: SeekerRequest) -> HttpResponse:
         "nav": "insights",
         "review": summary,
         "funnel_chart": charts.funnel_svg(summary.funnel, "The funnel, last seven days"),
+        "profile": get_profile(request.user),
     }
     return render(request, "parting/insights/week.html", context)
 

@@ -27,6 +27,7 @@ from parting.core.models import Conversation, FollowUp
 from parting.web.forms.followups import BulkForm, FollowUpAddForm, FollowUpEditForm, SnoozeForm
 from parting.web.fragments import back, is_htmx, next_url
 from parting.web.shortcuts import SeekerRequest, add_domain_error, error_text, owned_or_404
+from parting.web.views import first_week as first_week_views
 
 ITEM = "parting/today/_followup.html"
 
@@ -57,6 +58,7 @@ def _page(
         "presets": followups.PRESETS,
         "has_calls": Conversation.objects.for_user(user).exists(),
         "coach_notes": list(coach_notes.notes_for(user)[:10]),
+        **first_week_views.today_card(user),
         "next": request.get_full_path() if request.method == "GET" else reverse("today"),
     }
     return render(request, "parting/today/page.html", context, status=status)
