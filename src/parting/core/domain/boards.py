@@ -123,34 +123,33 @@ def opening_board(user: User, query: str | None = None, sort: str | None = None)
     return Board(_columns(rows, "stage", list(Stage.choices), order[sort]), text, sort)
 
 
-def _mine(user: User, row: Lead | Opening, what: str) -> None:
+def _check_move(
+    user: User, row: Lead | Opening, field: str, choices: Any, to: str, seen: str | None
+) -> str:
+    """Refuse a move of another account's row (R9, before anything about it is said), to an
+    unknown column, or from a column the row has left since the board was drawn."""
     if row.owner_id != user.pk:
-        raise NotFound(f"no such {what}")  # R9, before anything about the row is said
-
-
-def _check_seen(name: str, now: str, seen: str | None, label: str) -> None:
-    if seen and seen != now:
-        raise Conflict(
-            f"{name} was moved to {label} meanwhile: the board has been reloaded", field="was"
-        )
+        raise NotFound(f"no such {row._meta.verbose_name}")
+    _check_choice(to, choices, field)
+    if seen:
+        _check_choice(seen, choices, field)
+        if seen != getattr(row, field):
+            name = row.name if isinstance(row, Lead) else row.title
+            label = getattr(row, f"get_{field}_display")()
+            raise Conflict(
+                f"{name} was moved to {label} meanwhile: the board has been reloaded", field="was"
+            )
+    return to
 
 
 def move_lead(user: User, lead: Lead, status: str, seen: str | None = None) -> leads.Moved:
     """Move a lead to another status, as the lists do (R6, R8). `seen` is the status the
     board showed it in: when the lead has moved since, nothing changes."""
-    _mine(user, lead, "lead")
-    _check_choice(status, LeadStatus, "status")
-    if seen:
-        _check_choice(seen, LeadStatus, "status")
-    _check_seen(lead.name, lead.status, seen, lead.get_status_display())
+    _check_move(user, lead, "status", LeadStatus, status, seen)
     return leads.update_lead(user, lead, status=status)
 
 
 def move_opening(user: User, opening: Opening, stage: str, seen: str | None = None) -> Opening:
     """Move an opening to another stage through `update_opening` (applied day noted)."""
-    _mine(user, opening, "opening")
-    _check_choice(stage, Stage, "stage")
-    if seen:
-        _check_choice(seen, Stage, "stage")
-    _check_seen(opening.title, opening.stage, seen, opening.get_stage_display())
+    _check_move(user, opening, "stage", Stage, stage, seen)
     return network_update.update_opening(user, opening, stage=stage)

@@ -99,21 +99,31 @@ def lead_board(request: SeekerRequest) -> HttpResponse:
     return _page(request, LEADS)
 
 
+def _move(
+    request: SeekerRequest, kind: Kind, pk: int, name: str, move: Callable[[str, str], str]
+) -> HttpResponse:
+    """Run `move(to, was)`, which says what it did; a refusal says why, in one line."""
+    said = error = ""
+    try:
+        said = move(request.POST.get("to", ""), request.POST.get("was", ""))
+    except DomainError as exc:
+        error = f"{name} was not moved: {error_text(exc)}"
+    return _moved(request, kind, f"{kind.name}-card-{pk}", said, error)
+
+
 @login_required
 @require_POST
 def lead_move(request: SeekerRequest, pk: int) -> HttpResponse:
     lead = owned_or_404(leads.lead_list(request.user), request.user, pk)
-    to = request.POST.get("to", "")
-    said = error = ""
-    try:
-        moved = boards.move_lead(request.user, lead, to, request.POST.get("was"))
-    except DomainError as exc:
-        error = f"{lead.name} was not moved: {error_text(exc)}"
-    else:
+
+    def move(to: str, was: str) -> str:
+        moved = boards.move_lead(request.user, lead, to, was)
         said = f"Moved {lead.name} to {moved.lead.get_status_display()}."
         if moved.followups:
             said += " Follow-ups: " + "; ".join(f.title for f in moved.followups) + "."
-    return _moved(request, LEADS, f"lead-card-{lead.pk}", said, error)
+        return said
+
+    return _move(request, LEADS, lead.pk, lead.name, move)
 
 
 @login_required
@@ -127,15 +137,12 @@ def opening_board(request: SeekerRequest) -> HttpResponse:
 @require_POST
 def opening_move(request: SeekerRequest, pk: int) -> HttpResponse:
     opening = owned_or_404(Opening.objects.select_related("company"), request.user, pk)
-    to = request.POST.get("to", "")
-    said = error = ""
-    try:
-        moved = boards.move_opening(request.user, opening, to, request.POST.get("was"))
-    except DomainError as exc:
-        error = f"{opening.title} was not moved: {error_text(exc)}"
-    else:
-        said = f"Moved {moved.title} to {moved.get_stage_display()}."
-    return _moved(request, OPENINGS, f"opening-card-{opening.pk}", said, error)
+
+    def move(to: str, was: str) -> str:
+        moved = boards.move_opening(request.user, opening, to, was)
+        return f"Moved {moved.title} to {moved.get_stage_display()}."
+
+    return _move(request, OPENINGS, opening.pk, opening.title, move)
 
 
 urlpatterns = [
