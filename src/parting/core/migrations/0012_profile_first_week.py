@@ -7,7 +7,7 @@ import parting.core.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0010_queue"),
+        ("core", "0011_inbound_mail"),
     ]
 
     operations = [
