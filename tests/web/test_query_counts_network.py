@@ -76,6 +76,7 @@ def _conversations(user, n, start=0):
         ("company_list", _companies),
         ("contact_list", _contacts),
         ("opening_list", _openings),
+        ("opening_board", _openings),
         ("conversation_list", _conversations),
     ],
 )
