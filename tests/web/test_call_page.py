@@ -421,3 +421,32 @@ def test_the_ask_panel_fills_company_from_the_conversation_not_the_contact(
     convo = f.rejection(alice, rita, company="Initech")  # Rita called from another company
     response = alice_client.get(f"{reverse('call')}?conversation={convo.pk}")
     assert b"here at Initech" in response.content and b"here at Acme" not in response.content
+
+
+# -- the minute after a "no" ---------------------------------------------------
+
+
+def test_the_ask_panel_offers_two_lead_entries_with_nothing_chosen(alice_client, convo):
+    body = alice_client.get(reverse("call"), {"conversation": convo.pk}, **HX).content.decode()
+    assert 'name="lead-0-name"' in body and 'name="lead-1-name"' in body
+    assert 'name="lead-2-name"' not in body
+    assert "checked" not in body.split('class="ask-response')[1]  # no answer, no permission
+
+
+def test_a_lead_saved_without_a_permission_is_not_asked(alice_client, convo):
+    data = {"response": "gave_lead", "lead-0-name": "Lena Lead", "lead-1-name": ""}
+    response = alice_client.post(ask_url(convo), data)
+    assert response.status_code == 302
+    assert Lead.objects.get().permission == "not_asked"
+
+
+def test_each_panel_declares_its_keys(alice_client, rita, convo):
+    log_panel = alice_client.get(reverse("call"), {"contact": rita.pk}, **HX).content.decode()
+    assert 'value="rejected" class="tap outcome-rejected" aria-keyshortcuts="r" autofocus' in (
+        log_panel
+    )
+    ask_panel = alice_client.get(reverse("call"), {"conversation": convo.pk}, **HX)
+    body = ask_panel.content.decode()
+    for key in ("1", "2", "l", "n", "d", "a", "s"):
+        assert f'aria-keyshortcuts="{key}"' in body, key
+    assert body.count('class="other-questions"') == 1  # the rest fold away

@@ -71,9 +71,10 @@ class LeadEntryForm(forms.Form):
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, label="What they said"
     )
+    # Nothing is ticked until the seeker says: unanswered means "not asked".
     permission = forms.ChoiceField(
         choices=Permission.choices,
-        initial=Permission.NOT_ASKED,
+        required=False,
         widget=forms.RadioSelect,
         label="May I use their name?",
     )
@@ -106,17 +107,20 @@ class LeadEntryForm(forms.Form):
             name=data["name"],
             company=data["company"],
             note=data["note"],
-            permission=data["permission"],
+            permission=data["permission"] or Permission.NOT_ASKED,
             thanked=data["thanked"],
         )
+
+
+FIRST_LEAD_ENTRIES = 2  # a lead often comes with a second name: room for it without a click
 
 
 def lead_entry_indices(data: Mapping[str, Any] | None) -> list[int]:
     """The lead entries present in a post, in the order they were added."""
     if not data:
-        return [0]
+        return list(range(FIRST_LEAD_ENTRIES))
     found = sorted({int(m.group(1)) for key in data if (m := _LEAD_KEY.match(key))})
-    return found[:MAX_LEAD_ENTRIES] or [0]
+    return found[:MAX_LEAD_ENTRIES] or list(range(FIRST_LEAD_ENTRIES))
 
 
 class AskForm(forms.Form):

@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from parting.core.choices import FollowUpKind, Response
+from parting.core.choices import FollowUpKind, Outcome, Response
 from parting.core.domain import calls, network, questions
 from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError
@@ -58,6 +58,19 @@ class QuestionOption(NamedTuple):
     question: Question
     text: str  # with {company}, {niche}, … filled in
     checked: bool
+    key: str  # its keyboard shortcut, "1" to "9" (favourites first), or ""
+
+
+# Single-key shortcuts on the call page (parting.js reads aria-keyshortcuts; `?` lists them).
+OUTCOME_KEYS = {
+    Outcome.REJECTED: "r",
+    Outcome.ADVANCED: "a",
+    Outcome.OFFER: "o",
+    Outcome.UNDECIDED: "u",
+    Outcome.NO_ANSWER: "x",
+    Outcome.VOICEMAIL: "v",
+}
+RESPONSE_KEYS = {Response.GAVE_LEAD: "l", Response.LEFT_NUMBER: "n", Response.DECLINED: "d"}
 
 
 def _contact_results(user: Any, query: str) -> list[Contact]:
@@ -78,7 +91,8 @@ def _log(request: SeekerRequest, contact: Contact, form: LogForm, **kw: Any) -> 
         (o.question, o.text)
         for o in questions.options(request.user, contact=contact, favourites_only=True)
     ]
-    context = {"contact": contact, "form": form, "favourites": favourites}
+    outcomes = [(value, label, OUTCOME_KEYS.get(value, "")) for value, label in Outcome.choices]
+    context = {"contact": contact, "form": form, "favourites": favourites, "outcomes": outcomes}
     return _panel(request, "_log_panel.html", context, **kw)
 
 
@@ -92,16 +106,18 @@ def _ask(
 ) -> HttpResponse:
     chosen = str(form["question"].value() or "")
     options = [
-        QuestionOption(o.question, o.text, str(o.question.pk) == chosen)
-        for o in questions.options(request.user, conversation=conversation)
+        QuestionOption(o.question, o.text, str(o.question.pk) == chosen, str(i) if i < 10 else "")
+        for i, o in enumerate(questions.options(request.user, conversation=conversation), 1)
     ]
     context = {
         "conversation": conversation,
         "form": form,
         "favourite_options": [o for o in options if o.question.favourite],
         "other_options": [o for o in options if not o.question.favourite],
+        "other_checked": any(o.checked and not o.question.favourite for o in options),
         "responses": [
-            (value, label, value == form["response"].value()) for value, label in Response.choices
+            (value, label, value == form["response"].value(), RESPONSE_KEYS.get(value, ""))
+            for value, label in Response.choices
         ],
         "earlier_asks": list(conversation.asks.select_related("question")),
         "show_errors": show_errors and form.is_bound,
