@@ -142,9 +142,7 @@ def test_two_leads_in_at_most_fifteen_keys(desktop, live_server, seeker, rita):
     assert not console.errors, console.errors
 
 
-def test_shortcuts_are_listed_with_a_question_mark_and_off_while_typing(
-    desktop, live_server, rita
-):
+def test_shortcuts_are_listed_with_a_question_mark_and_off_while_typing(desktop, live_server, rita):
     page, console = desktop
     page.goto(f"{live_server.url}/call/?contact={rita.pk}")
     page.fill("#id_note", "r is for rejected")  # typing an r in a field logs nothing

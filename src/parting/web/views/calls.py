@@ -62,7 +62,7 @@ class QuestionOption(NamedTuple):
 
 
 # Single-key shortcuts on the call page (parting.js reads aria-keyshortcuts; `?` lists them).
-OUTCOME_KEYS = {
+OUTCOME_KEYS: dict[str, str] = {
     Outcome.REJECTED: "r",
     Outcome.ADVANCED: "a",
     Outcome.OFFER: "o",
@@ -70,7 +70,11 @@ OUTCOME_KEYS = {
     Outcome.NO_ANSWER: "x",
     Outcome.VOICEMAIL: "v",
 }
-RESPONSE_KEYS = {Response.GAVE_LEAD: "l", Response.LEFT_NUMBER: "n", Response.DECLINED: "d"}
+RESPONSE_KEYS: dict[str, str] = {
+    Response.GAVE_LEAD: "l",
+    Response.LEFT_NUMBER: "n",
+    Response.DECLINED: "d",
+}
 
 
 def _contact_results(user: Any, query: str) -> list[Contact]:
