@@ -117,14 +117,16 @@ def test_inline_edits_work_in_place(desktop, live_server):
     row.get_by_role("link", name="Lena Lead").click()
     expect(page.locator("#lead-panel")).to_contain_text("Tell Rita Recruiter how it went")
 
-    # Today: Done, then Undo, in place.
-    item = page.locator(".followup", has_text="Tell Rita Recruiter how it went")
+    # Today: one next action a row (the message); done and snooze in its menu, in place.
     page.goto(f"{live_server.url}/")
     item = page.locator(".followup", has_text="Tell Rita Recruiter how it went")
-    item.get_by_role("button", name="Done").click()
+    expect(item.locator(".followup-actions > .primary")).to_have_text("Open the message")
+    item.locator(".row-menu > summary").click()
+    item.get_by_role("button", name="Mark done").click()
     expect(item).to_have_class(re.compile(r"\bis-done\b"))
     item.get_by_role("button", name="Undo").click()
-    expect(item.get_by_role("button", name="Done")).to_be_visible()
+    item.locator(".row-menu > summary").click()
+    expect(item.get_by_role("button", name="Mark done")).to_be_visible()
     item.get_by_role("button", name="Tomorrow").click()
     expect(item).to_contain_text("Snoozed to")
     assert not console.errors, console.errors

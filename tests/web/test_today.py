@@ -59,11 +59,43 @@ def test_due_follow_ups_are_grouped_by_kind_and_overdue_is_marked(
     later = followups.add_followup(alice, "Not yet", on=TODAY + dt.timedelta(days=3))
     response = alice_client.get(reverse("today"))
     body = response.content.decode()
-    assert "Send Rita the portfolio" in body and "Update the CV" in body
-    assert later.title not in body
-    assert 'data-kind="custom"' in body
+    # Overdue first, then what is due today by kind, then the next day's preview.
+    due = body.split('data-kind="overdue"')[1]
+    assert due.index("Update the CV") < due.index('data-kind="custom"')
+    assert due.index('data-kind="custom"') < due.index("Send Rita the portfolio")
+    assert due.index("Send Rita the portfolio") < due.index('data-kind="up_next"')
+    assert due.index('data-kind="up_next"') < due.index(later.title)
+    assert "Up next · Sat 7 Mar" in body or "Up next · Saturday 7 Mar" in body
     assert "overdue" in item_classes(body, overdue)
     assert "overdue" not in item_classes(body, due_today)
+
+
+def test_right_after_saving_leads_today_shows_what_was_scheduled(alice_client, alice, rita, frozen):
+    convo = f.rejection(alice, rita)
+    calls.record_ask(alice, convo, None, Response.GAVE_LEAD, [f.lead()])
+    body = alice_client.get(reverse("today")).content.decode()
+    assert "Nothing due today." in body
+    assert "Up next · tomorrow" in body
+    assert "Thank Rita Recruiter for suggesting Lena Lead" in body
+
+
+def test_one_primary_action_a_row_and_the_rest_in_its_menu(alice_client, alice, rita, frozen):
+    convo = f.rejection(alice, rita)
+    calls.record_ask(alice, convo, None, Response.LEFT_NUMBER, [])
+    followups.add_followup(alice, "Update the CV", on=TODAY)
+    frozen.move_to(dt.datetime(2026, 3, 30, 10, 0, tzinfo=dt.UTC))
+    body = alice_client.get(reverse("today")).content.decode()
+    rows = body.split('<li id="followup-')[1:]
+    assert len(rows) == 2
+    for row in rows:
+        actions = row.split('class="followup-actions"')[1]
+        before_menu, menu = actions.split('<details class="row-menu">')
+        assert before_menu.count("primary") == 1
+        assert "Tomorrow" in menu and "Edit" in menu
+    check_back = next(row for row in rows if "Check back" in row)
+    assert f'?contact={rita.pk}">Call</a>' in check_back
+    custom = next(row for row in rows if "Update the CV" in row)
+    assert "done-button primary" in custom
 
 
 def test_thank_yous_due_tomorrow_show_up_tomorrow(alice_client, alice, rita, frozen):
@@ -87,7 +119,7 @@ def test_done_works_in_place_and_can_be_undone(alice_client, due_today):
     assert due_today.status == FollowUpState.DONE
 
     response = alice_client.post(reverse("followup_reopen", args=[due_today.pk]), **HX)
-    assert b"Done</button>" in response.content
+    assert b"Mark done</button>" in response.content
     due_today.refresh_from_db()
     assert due_today.status == FollowUpState.OPEN and due_today.done_at is None
 

@@ -38,10 +38,14 @@ def test_this_week_lists_everything_open_through_sunday_by_day(alice_client, ali
     assert "Overdue · Sunday 1 Mar" in page and "Friday 6 Mar" in page
 
 
-def test_today_view_leaves_later_days_out(alice_client, alice, frozen):
+def test_today_view_leaves_later_days_out_but_the_next_one(alice_client, alice, frozen):
     on(alice, "Friday one", 2)
+    on(alice, "Saturday one", 3)
     page = alice_client.get(reverse("today")).content.decode()
-    assert "Friday one" not in page
+    # Only as the preview of the next day with something due ("Up next").
+    assert "Nothing due today." in page
+    assert page.index('data-kind="up_next"') < page.index("Friday one")
+    assert "Saturday one" not in page
 
 
 def test_overdue_is_highlighted(alice_client, alice, frozen):

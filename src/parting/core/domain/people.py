@@ -20,10 +20,24 @@ from parting.core.models import FollowUp, Lead
 BOOSTER_DAYS = 3  # replied within this many business days of being contacted
 CURMUDGEON_DAYS = 7  # no reply this many business days after being contacted
 LIMIT = 20
+# Each class with what the word means: the page that shows it defines it.
 CLASSES = [
-    ("booster", "Boosters", f"replied within {BOOSTER_DAYS} business days"),
-    ("obligate", "Obligates", f"replied, but after more than {BOOSTER_DAYS} business days"),
-    ("curmudgeon", "Curmudgeons", f"no reply after {CURMUDGEON_DAYS} business days"),
+    (
+        "booster",
+        "Boosters",
+        f"people glad to help: they replied within {BOOSTER_DAYS} business days",
+    ),
+    (
+        "obligate",
+        "Obligates",
+        "people who help out of duty: they replied, "
+        f"but after more than {BOOSTER_DAYS} business days",
+    ),
+    (
+        "curmudgeon",
+        "Curmudgeons",
+        f"people unlikely to help: no reply after {CURMUDGEON_DAYS} business days",
+    ),
 ]
 
 

@@ -62,6 +62,12 @@ def ensure_defaults(user: User) -> None:
     )
 
 
+def written_by_seeker(user: User) -> bool:
+    """Whether the seeker has a question in their own words (not only the defaults)."""
+    defaults = [text for _, text, _ in DEFAULT_QUESTIONS]
+    return questions(user).exclude(text__in=defaults).exists()
+
+
 def questions(user: User) -> QuerySet[Question]:
     return Question.objects.for_user(user).order_by("position", "id")
 

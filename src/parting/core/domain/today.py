@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.db.models import Count, F, QuerySet, Window
+from django.db.models import Case, CharField, Count, F, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from parting.core.choices import FollowUpKind, LeadStatus, Outcome
@@ -19,8 +19,13 @@ from parting.core.models import Conversation, FollowUp, Lead, Profile
 @dataclass
 class Today:
     day: dt.date
-    # (kind, label, the first items, how many more are due but not listed)
+    # Overdue first, then due today by kind: (kind or "overdue", label, the first items,
+    # how many more are due but not listed).
     groups: list[tuple[str, str, list[FollowUp], int]] = field(default_factory=list)
+    # The next day with something due, and what: so a seeker who just saved leads sees
+    # what was scheduled for them.
+    up_next: list[FollowUp] = field(default_factory=list)
+    up_next_more: int = 0
     unasked: list[Conversation] = field(default_factory=list)
     rejections_this_week: int = 0
     asked_this_week: int = 0
@@ -47,6 +52,8 @@ FOLLOWUP_SHOWN = (
 )  # fmt: skip
 LEAD_SHOWN = ("permission", "contact__name", "company__name", "referrer__name")
 UNASKED_SHOWN = ("kind", "at", "contact__name", "company__name")
+OVERDUE = "overdue"
+UP_NEXT = 5
 
 
 def rejections_without_ask(user: User, since: dt.datetime) -> QuerySet[Conversation]:
@@ -87,25 +94,59 @@ def today(user: User, at: dt.datetime | None = None, per_group: int | None = 10)
     )
 
 
+def _group(day: dt.date) -> Case:
+    """Overdue follow-ups are one group whatever their kind; the rest group by kind."""
+    return Case(
+        When(due_on__lt=day, then=Value(OVERDUE)), default=F("kind"), output_field=CharField()
+    )
+
+
+def _due_groups(
+    user: User, day: dt.date, per_group: int | None
+) -> list[tuple[str, str, list[FollowUp], int]]:
+    order = {kind: i for i, kind in enumerate([OVERDUE, *FollowUpKind.values])}
+    due = _due_shown(user, day).annotate(group=_group(day))
+    counts = dict(due.order_by().values_list("group").annotate(n=Count("pk")))
+    if per_group is not None:
+        # Only the first `per_group` of each group leave the database, however many are
+        # due: ranked on the follow-ups alone, then joined to what the page shows.
+        first = Window(RowNumber(), partition_by=[_group(day)], order_by=[F("due_on"), F("pk")])
+        ranked = followups.due(user, day).select_related(None).annotate(rank=first)
+        due = due.filter(pk__in=ranked.filter(rank__lte=per_group).values("pk"))
+    kind_order = {kind: i for i, kind in enumerate(FollowUpKind.values)}
+    shown = sorted(
+        due,
+        key=lambda f: (order.get(f.group, 99), f.due_on, kind_order.get(f.kind, 99), f.pk),  # type: ignore[attr-defined]
+    )
+    labels = {OVERDUE: "Overdue", **dict(FollowUpKind.choices)}
+    groups = []
+    for group, grouped in groupby(shown, key=lambda f: f.group):  # type: ignore[attr-defined]
+        items = list(grouped)
+        groups.append((group, labels.get(group, group), items, counts.get(group, 0) - len(items)))
+    return groups
+
+
+def _up_next(user: User, day: dt.date) -> tuple[list[FollowUp], int]:
+    """What is due on the next day that has anything due (usually tomorrow)."""
+    later = followups.open_followups(user).filter(due_on__gt=day)
+    nearest = later.order_by("due_on").values_list("due_on", flat=True).first()
+    if nearest is None:
+        return [], 0
+    on_that_day = (
+        later.filter(due_on=nearest)
+        .select_related(None)
+        .select_related("contact", "lead__contact", "lead__company")
+        .only(*FOLLOWUP_SHOWN)
+        .annotate(total=Window(Count("pk")))  # how many that day, in the same query
+        .order_by("pk")
+    )
+    items = list(on_that_day[:UP_NEXT])
+    return items, (items[0].total - len(items)) if items else 0  # type: ignore[attr-defined]
+
+
 def _today(user: User, profile: Profile, day: dt.date, per_group: int | None) -> Today:
     tz = clock.zone(profile.timezone)
     week_from = dt.datetime.combine(clock.week_start(day), dt.time.min, tzinfo=tz)
-
-    order = {kind: i for i, kind in enumerate(FollowUpKind.values)}
-    due = _due_shown(user, day)
-    counts = dict(due.order_by().values_list("kind").annotate(n=Count("pk")))
-    if per_group is not None:
-        # Only the first `per_group` of each kind leave the database, however many are due:
-        # ranked on the follow-ups alone, then joined to what the page shows.
-        first = Window(RowNumber(), partition_by=[F("kind")], order_by=[F("due_on"), F("pk")])
-        ranked = followups.due(user, day).select_related(None).annotate(rank=first)
-        due = due.filter(pk__in=ranked.filter(rank__lte=per_group).values("pk"))
-    shown = sorted(due, key=lambda f: (order.get(f.kind, 99), f.due_on, f.pk))
-    labels = dict(FollowUpKind.choices)
-    groups = []
-    for kind, grouped in groupby(shown, key=lambda f: f.kind):
-        items = list(grouped)
-        groups.append((kind, labels.get(kind, kind), items, counts.get(kind, 0) - len(items)))
     week = yields.ask_rate(user, since=week_from)
     new_leads = list(
         Lead.objects.for_user(user)
@@ -115,10 +156,13 @@ def _today(user: User, profile: Profile, day: dt.date, per_group: int | None) ->
         .order_by("-created_at")[:20]
     )
     required = profile.worklog_activities or profile.worklog_employer_contacts
+    up_next, up_next_more = _up_next(user, day)
     return Today(
         worklog_week=worklog.counts(user, day, profile) if required else None,
         day=day,
-        groups=groups,
+        groups=_due_groups(user, day, per_group),
+        up_next=up_next,
+        up_next_more=up_next_more,
         unasked=list(rejections_without_ask(user, week_from).only(*UNASKED_SHOWN)[:50]),
         rejections_this_week=week.rejections,
         asked_this_week=week.asked,

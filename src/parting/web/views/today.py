@@ -18,7 +18,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from parting.core.domain import coach_notes, followups
+from parting.core.domain import coach_notes, followups, questions
 from parting.core.domain import today as today_domain
 from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError
@@ -52,11 +52,12 @@ def _page(
         "view": "week" if week else "today",
         "week_end": followups.week_end(summary.day),
         "week_days": _by_day(followups.this_week(user)[:200]) if week else [],
-        "add_form": FollowUpAddForm(user, today=summary.day),
         "bulk_form": bulk_form or BulkForm(),
         "bulk_ticked": _ticked(bulk_form),
         "presets": followups.PRESETS,
+        "tomorrow": summary.day + dt.timedelta(days=1),
         "has_calls": Conversation.objects.for_user(user).exists(),
+        "wrote_questions": questions.written_by_seeker(user),
         "coach_notes": list(coach_notes.notes_for(user)[:10]),
         **first_week_views.today_card(user),
         "next": request.get_full_path() if request.method == "GET" else reverse("today"),
