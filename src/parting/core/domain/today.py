@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Any
 
 from django.db.models import Case, CharField, Count, F, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
@@ -114,13 +115,12 @@ def _due_groups(
         ranked = followups.due(user, day).select_related(None).annotate(rank=first)
         due = due.filter(pk__in=ranked.filter(rank__lte=per_group).values("pk"))
     kind_order = {kind: i for i, kind in enumerate(FollowUpKind.values)}
-    shown = sorted(
-        due,
-        key=lambda f: (order.get(f.group, 99), f.due_on, kind_order.get(f.kind, 99), f.pk),  # type: ignore[attr-defined]
+    shown: list[Any] = sorted(
+        due, key=lambda f: (order.get(f.group, 99), f.due_on, kind_order.get(f.kind, 99), f.pk)
     )
     labels = {OVERDUE: "Overdue", **dict(FollowUpKind.choices)}
-    groups = []
-    for group, grouped in groupby(shown, key=lambda f: f.group):  # type: ignore[attr-defined]
+    groups: list[tuple[str, str, list[FollowUp], int]] = []
+    for group, grouped in groupby(shown, key=lambda f: f.group):
         items = list(grouped)
         groups.append((group, labels.get(group, group), items, counts.get(group, 0) - len(items)))
     return groups
@@ -140,8 +140,8 @@ def _up_next(user: User, day: dt.date) -> tuple[list[FollowUp], int]:
         .annotate(total=Window(Count("pk")))  # how many that day, in the same query
         .order_by("pk")
     )
-    items = list(on_that_day[:UP_NEXT])
-    return items, (items[0].total - len(items)) if items else 0  # type: ignore[attr-defined]
+    items: list[Any] = list(on_that_day[:UP_NEXT])
+    return items, (items[0].total - len(items)) if items else 0
 
 
 def _today(user: User, profile: Profile, day: dt.date, per_group: int | None) -> Today:
