@@ -9,8 +9,13 @@ from playwright.sync_api import expect
 from tests.browser.test_call_flow import no_horizontal_overflow
 
 
-def test_drill_compares_and_grades(desktop, live_server):
+def test_drill_compares_and_grades(desktop, live_server, seeker):
+    from parting.core.domain import question_bank, questions
+
     page, console = desktop
+    # Today's practice card shows once a question is in the seeker's own words.
+    last = questions.questions(seeker).last()
+    question_bank.edit_question(seeker, last, "Who else in town should I be talking to?")
     page.goto(f"{live_server.url}/drill/")
     expect(page.locator(".cue")).to_contain_text("Ask about other people hiring there")
     expect(page.get_by_text("4 due")).to_be_visible()

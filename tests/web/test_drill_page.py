@@ -43,6 +43,10 @@ def test_grade_schedules_and_moves_on(alice_client, alice, frozen):
 
 
 def test_today_shows_how_many_are_due_and_links_to_the_questions(alice_client, alice, frozen):
+    # Practice shows once the seeker has a question in their own words.
+    assert 'class="card practice"' not in alice_client.get(reverse("today")).content.decode()
+    last = questions.questions(alice).last()
+    question_bank.edit_question(alice, last, "Who else in town should I be talking to?")
     page = alice_client.get(reverse("today")).content.decode()
     practice = page.split('class="card practice"')[1]
     assert "4</span> questions due for practice" in practice
