@@ -96,6 +96,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "parting.core",
     "parting.web",
+    "parting.api",
+    "ninja",  # its Swagger UI files, served by the app for the API docs page
 ]
 
 MIDDLEWARE = [
@@ -294,3 +296,7 @@ PARTING_WORKER_STALE_SECONDS = envint("PARTING_WORKER_STALE_SECONDS", 60)
 PARTING_SCHEDULER_SECONDS = envint("PARTING_SCHEDULER_SECONDS", 60)
 # /healthz answers 503 once the oldest task ready to run has waited longer than this.
 PARTING_HEALTH_MAX_WAIT = envint("PARTING_HEALTH_MAX_WAIT", 300)
+
+# API requests one personal access token may make a minute (counted in the database, so
+# across every app process); more are answered 429 with Retry-After.
+PARTING_API_RATE_LIMIT = envint("PARTING_API_RATE_LIMIT", 300)

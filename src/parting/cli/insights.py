@@ -91,22 +91,6 @@ def stats_command(ctx: Context) -> None:
     ctx.emit(stats.as_dict(), lines)
 
 
-def _node(node: tree.Node) -> dict[str, Any]:
-    return {
-        "key": node.key,
-        "kind": node.kind,
-        "id": node.pk,
-        "name": node.name,
-        "contact_id": node.contact_id,
-        "detail": node.detail,
-        "tone": node.tone,
-        "at": node.at.isoformat() if node.at else None,
-        "depth": node.depth,
-        "parent": node.parent.key if node.parent else None,
-        "came_from": tree.door_sentence(node) if node.is_door and node.parent else None,
-    }
-
-
 def tree_command(ctx: Context) -> None:
     contact = network.resolve_contact(ctx.user, ctx.args.contact) if ctx.args.contact else None
     forest = tree.referral_forest(ctx.user, contact)
@@ -116,4 +100,4 @@ def tree_command(ctx: Context) -> None:
         if contact
         else "No referrals yet: ask your parting question after a rejection and capture the lead."
     )
-    ctx.emit([_node(n) for n in nodes], tree.text_lines(forest) or [empty])
+    ctx.emit([tree.node_dict(n) for n in nodes], tree.text_lines(forest) or [empty])

@@ -664,6 +664,30 @@ class Job(Owned):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
+class ApiToken(Owned):
+    """A personal access token for the API (domain.tokens): kept only as its SHA-256, named
+    in lists and logs by its prefix. Read-only or read-write, until `expires_at`, revocable.
+    The rate-limit window lives on the row, so every app process counts against one limit."""
+
+    name = models.CharField(max_length=100)
+    prefix = models.CharField(max_length=16, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    read_only = models.BooleanField(default=False)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    # The current rate-limit window (its start) and the requests counted in it.
+    window_start = models.DateTimeField(null=True, blank=True)
+    window_hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["owner", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"token {self.prefix} ({self.name})"
+
+
 class SetupToken(models.Model):
     """A one-time sign-in token for the first account, printed by `parting serve`."""
 

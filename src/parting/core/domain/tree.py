@@ -12,6 +12,7 @@ import datetime as dt
 import textwrap
 from collections import deque
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 
@@ -402,6 +403,23 @@ def door_sentence(node: Node) -> str:
     if root is node:
         return f"This {what} was the first conversation with {node.name}."
     return f"This {what} came from a no {words} {back} back ({root.name}{when})."
+
+
+def node_dict(node: Node) -> dict[str, Any]:
+    """One node as scripts read it (CLI `--json`, the API)."""
+    return {
+        "key": node.key,
+        "kind": node.kind,
+        "id": node.pk,
+        "name": node.name,
+        "contact_id": node.contact_id,
+        "detail": node.detail,
+        "tone": node.tone,
+        "at": node.at.isoformat() if node.at else None,
+        "depth": node.depth,
+        "parent": node.parent.key if node.parent else None,
+        "came_from": door_sentence(node) if node.is_door and node.parent else None,
+    }
 
 
 def text_lines(forest: Forest, width: int = 80) -> list[str]:

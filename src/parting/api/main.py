@@ -1,0 +1,92 @@
+"""`/api/v1`: the third door onto the domain, beside the web pages and the CLI.
+
+Every route runs as the token's owner and reads or writes only through `parting.core.domain`
+(and, for a coach, `domain.sharing.shared_view`), so R1–R9 hold here as at the other doors.
+`/api/v1/openapi.json` is public; every other route needs a token.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import Http404 as NinjaHttp404
+
+from parting.api import problems
+from parting.api.auth import TokenAuth
+from parting.api.problems import ApiProblem
+from parting.core.domain.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Parting API",
+    version="1",
+    description=(
+        "Contacts, companies, openings, conversations, asks, leads, follow-ups and questions "
+        "of one account, with its funnel, referral tree and Today list. Send a personal "
+        "access token (Settings → API, or `parting token create`) as "
+        "`Authorization: Bearer <token>`. Errors are application/problem+json."
+    ),
+    urls_namespace="api",
+    auth=TokenAuth(),
+    docs_url=None,
+    openapi_url="/openapi.json",
+)
+
+
+@api.exception_handler(ApiProblem)
+def _problem(request: HttpRequest, exc: ApiProblem) -> HttpResponse:
+    return problems.respond(exc)
+
+
+@api.exception_handler(DomainError)
+def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return problems.respond(problems.from_domain(exc))
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return problems.respond(problems.from_validation(list(exc.errors)))
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return problems.respond(
+        ApiProblem(401, "no_token", "send a personal access token: Authorization: Bearer <token>")
+    )
+
+
+@api.exception_handler(NinjaHttp404)
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return problems.respond(ApiProblem(404, "not_found", "not found"))
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return problems.respond(ApiProblem(exc.status_code, "error", str(exc)))
+
+
+def _register() -> None:
+    from parting.api.routes import calls, insights, leads, network, tokens
+
+    api.add_router("", network.router)
+    api.add_router("", calls.router)
+    api.add_router("", leads.router)
+    api.add_router("", insights.router)
+    api.add_router("", tokens.router)
+
+
+_register()
+
+
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other address under /api/v1/."""
+    return problems.respond(ApiProblem(404, "not_found", f"no such address: {request.path}"))
+
+
+def openapi(request: HttpRequest) -> Any:
+    return api.get_openapi_schema()
