@@ -31,6 +31,7 @@ from parting.core.domain import (
     network,
     question_bank,
     sharing,
+    tokens,
 )
 from parting.core.domain.leads import LeadInput
 from parting.core.models import (
@@ -104,6 +105,7 @@ TARGETS: dict[str, dict[str, str]] = {
     "invitation_cancel": {"pk": "invitation"},
     "share_offer": {"pk": "offer"},
     "coach_note_dismiss": {"pk": "coach_note"},
+    "token_revoke": {"pk": "api_token"},
     # A coach's pages of alice: charlie has no share of hers.
     "coach_seeker": {"seeker_id": "owner"},
     "coach_note_add": {"seeker_id": "owner"},
@@ -257,6 +259,7 @@ def world(alice, coach, frozen) -> dict[str, Any]:
         owner=alice, kind="import", run=import_run, filename="zanzibar.csv", result=imported
     )
     token = calendar.feed_token(alice)
+    api_token = tokens.create_token(alice, "Zanzibar script").token
     # Her sharing: a coach reading her numbers, who left a note; a coach invited; an
     # account invitation she accepted and may answer.
     share = sharing.open_share(alice, coach, "numbers", None)
@@ -290,6 +293,7 @@ def world(alice, coach, frozen) -> dict[str, Any]:
         "invitation": invited.invitation.pk,
         "invitation_token": invited.token,
         "offer": offer.pk,
+        "api_token": api_token.pk,
     }
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from ninja.security import HttpBearer
 
@@ -55,13 +54,13 @@ class TokenAuth(HttpBearer):
             )
         if found.read_only and request.method not in SAFE_METHODS:
             raise ApiProblem(403, "read_only_token", f"token {found.prefix} may only read")
-        hit = tokens.hit(found, settings.PARTING_API_RATE_LIMIT)
+        limit = tokens.rate_limit()
+        hit = tokens.hit(found, limit)
         if not hit.allowed:
             raise ApiProblem(
                 429,
                 "rate_limited",
-                f"more than {settings.PARTING_API_RATE_LIMIT} requests a minute; "
-                f"try again in {hit.retry_after} s",
+                f"more than {limit} requests a minute; try again in {hit.retry_after} s",
                 headers={"Retry-After": str(hit.retry_after)},
             )
         request.user = found.owner

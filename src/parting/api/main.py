@@ -67,6 +67,9 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 400:  # ninja's word for a body that is not JSON
+        detail = "the body is not JSON: send a JSON object"
+        return problems.respond(ApiProblem(400, "malformed_json", detail))
     return problems.respond(ApiProblem(exc.status_code, "error", str(exc)))
 
 

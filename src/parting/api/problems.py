@@ -19,6 +19,8 @@ from ninja import Schema
 from parting.core.domain.errors import Conflict, DomainError, Invalid, NotFound
 
 CONTENT_TYPE = "application/problem+json"
+# The names the routes give their body and query schemas (parting.api.routes).
+PARAMETERS = ("data", "q")
 
 TITLES = {
     400: "Bad request",
@@ -92,8 +94,20 @@ def respond(problem: ApiProblem) -> HttpResponse:
     return response
 
 
+# The domain names a related row by its word; the API's bodies name it by its id.
+ID_FIELDS = {
+    "referrer": "referrer_id",
+    "contact": "contact_id",
+    "conversation": "conversation_id",
+    "question": "question_id",
+    "lead": "lead_id",
+    "parent": "parent_id",
+}
+
+
 def from_domain(exc: DomainError) -> ApiProblem:
     """A refusal of the domain, worded as the web and the CLI word it."""
+    exc.field = ID_FIELDS.get(exc.field or "", exc.field)
     if isinstance(exc, NotFound):
         return ApiProblem(404, exc.code or "not_found", exc.message, exc.field)
     if isinstance(exc, Conflict):
@@ -107,8 +121,12 @@ def from_validation(errors: list[dict[str, Any]]) -> ApiProblem:
     """Pydantic's errors about the request: the first one worded, all of them listed."""
     listed = []
     for error in errors:
-        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
-        where = loc[1:] if loc and loc[0] in ("query", "path", "header") else loc
+        loc = [str(part) for part in error.get("loc", ())]
+        if loc and loc[0] in ("body", "query", "path", "header"):
+            loc = loc[1:]
+        if loc and loc[0] in PARAMETERS:  # the view's parameter, not a field of the request
+            loc = loc[1:]
+        where = loc
         listed.append(
             {
                 "field": ".".join(where) or None,

@@ -31,7 +31,8 @@ VERSION = 1
 # Merge history names ids of rows that no longer exist after a restore; imports, their
 # uploads and their jobs are transient, and so is the data stamp (domain.freshness); account
 # activity is the account's own record of what happened, restores included; periodic runs
-# are the site's bookkeeping.
+# are the site's bookkeeping; API tokens are credentials, which a backup file must not
+# carry and a restore must not bring back.
 EXCLUDED = {
     "core.Merge",
     "core.ImportRun",
@@ -40,6 +41,7 @@ EXCLUDED = {
     "core.Job",
     "core.DataStamp",
     "core.PeriodicRun",
+    "core.ApiToken",
 }
 # What a new account starts with: a restore replaces these without asking.
 STARTER = {"core.Question", "core.Script", "core.DrillCard"}

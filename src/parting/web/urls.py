@@ -5,6 +5,7 @@ from django.urls import path
 from parting.web.views import (
     account_page,
     accounts,
+    api_tokens,
     boards,
     calls,
     coach,
@@ -48,6 +49,7 @@ urlpatterns = [
     *data.urlpatterns,
     *worklog.urlpatterns,
     *account_page.urlpatterns,
+    *api_tokens.urlpatterns,
     *sharing.urlpatterns,
     *coach.urlpatterns,
 ]

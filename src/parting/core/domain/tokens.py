@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import string
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, F, Q, QuerySet, Value, When
 
@@ -27,6 +29,7 @@ from parting.core.models import ApiToken
 
 MARK = "pt_"
 PREFIX_CHARS = 8
+ALPHABET = string.ascii_letters + string.digits
 NAME_MAX = 100
 MAX_DAYS = 3650
 TOKENS_MAX = 50  # live tokens per account
@@ -70,7 +73,7 @@ def create_token(
     expires_at = clock.now() + dt.timedelta(days=expires_days) if expires_days else None
     with transaction.atomic():
         for _ in range(5):  # a prefix already taken (1 in 2^47) is drawn again
-            prefix = MARK + secrets.token_urlsafe(6)[:PREFIX_CHARS]
+            prefix = MARK + "".join(secrets.choice(ALPHABET) for _ in range(PREFIX_CHARS))
             if not ApiToken.objects.filter(prefix=prefix).exists():
                 break
         secret = f"{prefix}_{secrets.token_urlsafe(32)}"
@@ -149,3 +152,8 @@ def hit(token: ApiToken, limit: int, now: dt.datetime | None = None) -> Hit:
     if hits is not None and hits > limit:
         return Hit(False, max(1, int((start + WINDOW - now).total_seconds() + 0.999)))
     return Hit(True, 0)
+
+
+def rate_limit() -> int:
+    """Requests a token may make a minute (PARTING_API_RATE_LIMIT)."""
+    return int(settings.PARTING_API_RATE_LIMIT)
