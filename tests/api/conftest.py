@@ -25,8 +25,16 @@ class Api:
             sent.setdefault("Authorization", f"Bearer {self.secret}")
         return sent
 
-    def call(self, method: str, path: str, body: Any = None, *, raw: str | None = None,
-             headers: dict[str, str] | None = None, **query: Any) -> Any:  # fmt: skip
+    def call(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        raw: str | None = None,
+        headers: dict[str, str] | None = None,
+        **query: Any,
+    ) -> Any:
         url = path if path.startswith("/") else f"/api/v1/{path}"
         payload = raw if raw is not None else (json.dumps(body) if body is not None else None)
         kwargs: dict[str, Any] = {"headers": self._headers(headers)}

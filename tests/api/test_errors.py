@@ -115,12 +115,12 @@ def test_an_etag_comes_with_each_object_and_if_match_guards_updates(alice_api, r
     tag = first["ETag"]
     assert tag.startswith('"') and tag.endswith('"')
     # Device A saves with the ETag it read.
-    a = alice_api.patch(f"contacts/{rita.pk}", {"title": "Lead recruiter"},
-                        headers={"If-Match": tag})  # fmt: skip
+    a = alice_api.patch(
+        f"contacts/{rita.pk}", {"title": "Lead recruiter"}, headers={"If-Match": tag}
+    )
     assert a.status_code == 200 and a["ETag"] != tag
     # Device B read the same version: its write is refused, and nothing changes.
-    b = alice_api.patch(f"contacts/{rita.pk}", {"title": "Overwritten"},
-                        headers={"If-Match": tag})  # fmt: skip
+    b = alice_api.patch(f"contacts/{rita.pk}", {"title": "Overwritten"}, headers={"If-Match": tag})
     data = problem(b, 412, "etag_mismatch")
     assert b["ETag"] == a["ETag"] and data["detail"]
     assert Contact.objects.get(pk=rita.pk).title == "Lead recruiter"

@@ -66,9 +66,9 @@ ID_OPERATIONS = [(p, m) for p, m in OPERATIONS if "{" in p]
 PLAIN_GETS = [p for p, m in OPERATIONS if "{" not in p and m == "get"]
 
 
-def _url(path: str, world: dict[str, Any]) -> str:
+def _url(path: str, rows: dict[str, Any]) -> str:
     mapping = TARGETS[path]
-    return PREFIX + re.sub(r"\{(\w+)\}", lambda m: str(world[mapping[m.group(1)]]), path)
+    return PREFIX + re.sub(r"\{(\w+)\}", lambda m: str(rows[mapping[m.group(1)]]), path)
 
 
 @pytest.fixture
@@ -117,19 +117,35 @@ def test_her_ids_in_charlies_bodies_are_not_found(full_world, alice, charlie):
         ("post", "companies", {"name": "Spy Co", "parent_id": w["company"]}, "parent_id"),
         ("patch", f"companies/{own['id']}", {"parent_id": w["company"]}, "parent_id"),
         ("post", "openings", {"company_id": w["company"], "title": "Spy"}, "company_id"),
-        ("post", "conversations", {"contact_id": w["contact"], "outcome": "rejected"},
-         "contact_id"),
+        (
+            "post",
+            "conversations",
+            {"contact_id": w["contact"], "outcome": "rejected"},
+            "contact_id",
+        ),
         ("patch", f"conversations/{mine.pk}", {"contact_id": w["contact"]}, "contact_id"),
         ("post", "leads", {"referrer_id": w["contact"], "name": "Spy"}, "referrer_id"),
-        ("post", "leads", {"referrer_id": mine.contact_id, "name": "Spy",
-                           "conversation_id": w["conversation"]}, "conversation_id"),
-        ("post", "leads", {"referrer_id": mine.contact_id, "name": "Spy",
-                           "question_id": w["question"]}, "question_id"),
-        ("post", f"conversations/{mine.pk}/asks",
-         {"question_id": w["question"], "response": "declined"}, "question_id"),
+        (
+            "post",
+            "leads",
+            {"referrer_id": mine.contact_id, "name": "Spy", "conversation_id": w["conversation"]},
+            "conversation_id",
+        ),
+        (
+            "post",
+            "leads",
+            {"referrer_id": mine.contact_id, "name": "Spy", "question_id": w["question"]},
+            "question_id",
+        ),
+        (
+            "post",
+            f"conversations/{mine.pk}/asks",
+            {"question_id": w["question"], "response": "declined"},
+            "question_id",
+        ),
         ("post", "followups", {"title": "Spy", "contact_id": w["contact"]}, "contact_id"),
         ("post", "followups", {"title": "Spy", "lead_id": w["lead"]}, "lead_id"),
-    ]  # fmt: skip
+    ]
     for method, path, body, field in attempts:
         response = charlie_api.call(method, path, body)
         assert_nothing_shown(response, f"{method} {path}")

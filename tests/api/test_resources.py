@@ -18,9 +18,15 @@ STAMPS = {"id", "created_at", "updated_at"}
 def test_contacts(alice_api, alice):
     r = alice_api.post(
         "contacts",
-        {"name": "Rita Recruiter", "company": "Acme", "role": "recruiter",
-         "email": "rita@acme.example", "phone": "(312) 555-0199", "title": "Recruiter"},
-    )  # fmt: skip
+        {
+            "name": "Rita Recruiter",
+            "company": "Acme",
+            "role": "recruiter",
+            "email": "rita@acme.example",
+            "phone": "(312) 555-0199",
+            "title": "Recruiter",
+        },
+    )
     assert r.status_code == 201, r.content
     rita = r.json()
     assert rita.keys() >= STAMPS
@@ -52,8 +58,9 @@ def test_companies_and_openings(alice_api, alice):
     assert problem(r, 422)["field"] == "parent_id"
     # A name taken is a conflict.
     problem(alice_api.post("companies", {"name": "acme labs"}), 409)
-    r = alice_api.post("openings", {"company_id": child["id"], "title": "Engineer",
-                                    "stage": "applied"})  # fmt: skip
+    r = alice_api.post(
+        "openings", {"company_id": child["id"], "title": "Engineer", "stage": "applied"}
+    )
     assert r.status_code == 201, r.content
     opening = r.json()
     assert opening["stage"] == "applied" and opening["applied_on"]
@@ -67,10 +74,19 @@ def test_companies_and_openings(alice_api, alice):
 
 def test_conversations_filters(alice_api, alice):
     rita = f.contact(alice)
-    rejected = alice_api.post("conversations", {"contact_id": rita.pk, "outcome": "rejected",
-                                                "at": "2026-03-02T15:00:00Z"}).json()  # fmt: skip
-    advanced = alice_api.post("conversations", {"contact_id": rita.pk, "outcome": "advanced",
-                              "kind": "interview", "at": "2026-03-05T15:00:00+01:00"}).json()  # fmt: skip
+    rejected = alice_api.post(
+        "conversations",
+        {"contact_id": rita.pk, "outcome": "rejected", "at": "2026-03-02T15:00:00Z"},
+    ).json()
+    advanced = alice_api.post(
+        "conversations",
+        {
+            "contact_id": rita.pk,
+            "outcome": "advanced",
+            "kind": "interview",
+            "at": "2026-03-05T15:00:00+01:00",
+        },
+    ).json()
     assert advanced["needs_ask"] is False and advanced["ask_url"] is None
     by = lambda **q: [c["id"] for c in alice_api.get("conversations", **q).json()["items"]]  # noqa: E731
     assert by(outcome="rejected") == [rejected["id"]]
@@ -85,8 +101,10 @@ def test_conversations_filters(alice_api, alice):
 
 def test_leads_and_followups(alice_api, alice):
     rita = f.contact(alice)
-    r = alice_api.post("leads", {"referrer_id": rita.pk, "name": "Lena Lead",
-                                 "company": "Globex", "permission": "granted"})  # fmt: skip
+    r = alice_api.post(
+        "leads",
+        {"referrer_id": rita.pk, "name": "Lena Lead", "company": "Globex", "permission": "granted"},
+    )
     assert r.status_code == 201, r.content
     data = r.json()
     lead = data["lead"]
@@ -103,8 +121,9 @@ def test_leads_and_followups(alice_api, alice):
     assert r.json()["contacted_at"]
     items = alice_api.get("followups", kind="contact_lead").json()["items"]
     assert [x["status"] for x in items] == ["done"]  # contacting closes it
-    custom = alice_api.post("followups", {"title": "Send the portfolio", "lead_id": lead["id"],
-                                          "due_on": "2026-12-01"})  # fmt: skip
+    custom = alice_api.post(
+        "followups", {"title": "Send the portfolio", "lead_id": lead["id"], "due_on": "2026-12-01"}
+    )
     assert custom.status_code == 201, custom.content
     fid = custom.json()["id"]
     assert custom.json()["contact_id"] == lead["contact_id"]
@@ -144,9 +163,10 @@ def test_asks_list_and_one(alice_api, alice):
 
 def test_stats_tree_today_worklog(alice_api, alice, frozen):
     convo = f.rejection(alice, f.contact(alice))
-    alice_api.post(f"conversations/{convo.pk}/asks",
-                   {"archetype": "same_company", "response": "gave_lead",
-                    "leads": [{"name": "Lena Lead"}]})  # fmt: skip
+    alice_api.post(
+        f"conversations/{convo.pk}/asks",
+        {"archetype": "same_company", "response": "gave_lead", "leads": [{"name": "Lena Lead"}]},
+    )
     stats = alice_api.get("stats").json()
     assert stats["all_time"]["rejections"] == 1 and stats["all_time"]["asks"] == 1
     assert stats["all_time"]["leads"] == 1 and stats["all_time"]["ask_rate"] == 1.0

@@ -53,10 +53,15 @@ def test_r2_r3_an_ask_with_two_leads_returns_its_followups(alice_api, alice, rit
     convo = _log(alice_api, rita)
     r = alice_api.post(
         convo["ask_url"],
-        {"archetype": "niche_peer", "response": "gave_lead",
-         "leads": [{"name": "Lena Lead", "company": "Globex", "permission": "granted"},
-                   {"name": "Max Miller"}]},
-    )  # fmt: skip
+        {
+            "archetype": "niche_peer",
+            "response": "gave_lead",
+            "leads": [
+                {"name": "Lena Lead", "company": "Globex", "permission": "granted"},
+                {"name": "Max Miller"},
+            ],
+        },
+    )
     assert r.status_code == 201, r.content
     data = r.json()
     assert [x["referrer_id"] for x in data["leads"]] == [rita.pk, rita.pk]
@@ -72,8 +77,9 @@ def test_r2_r3_an_ask_with_two_leads_returns_its_followups(alice_api, alice, rit
     # The same people again from the same referrer: recognised, nothing recorded (409).
     again = _log(alice_api, rita)
     before = snapshot(alice)
-    r = alice_api.post(again["ask_url"], {"response": "gave_lead",
-                                          "leads": [{"name": "lena lead"}]})  # fmt: skip
+    r = alice_api.post(
+        again["ask_url"], {"response": "gave_lead", "leads": [{"name": "lena lead"}]}
+    )
     assert problem(r, 409, "already_suggested")["field"] == "leads"
     assert snapshot(alice) == before
 
@@ -91,8 +97,9 @@ def test_r5_left_number_marks_the_contact_and_opens_a_check_back(alice_api, alic
 def test_lead_add_on_a_conversation_records_the_ask(alice_api, alice, rita, frozen):
     """A lead added one at a time with its conversation records the gave_lead ask (R2)."""
     convo = _log(alice_api, rita)
-    r = alice_api.post("leads", {"referrer_id": rita.pk, "name": "Lena Lead",
-                                 "conversation_id": convo["id"]})  # fmt: skip
+    r = alice_api.post(
+        "leads", {"referrer_id": rita.pk, "name": "Lena Lead", "conversation_id": convo["id"]}
+    )
     assert r.status_code == 201, r.content
     assert alice_api.get(f"conversations/{convo['id']}").json()["needs_ask"] is False
     asks = alice_api.get("asks", conversation_id=convo["id"]).json()["items"]
@@ -102,21 +109,23 @@ def test_lead_add_on_a_conversation_records_the_ask(alice_api, alice, rita, froz
 def test_r2_a_lead_from_another_referrer_than_the_conversations_contact(alice_api, rita, alice):
     convo = _log(alice_api, rita)
     sam = f.contact(alice, "Sam Someone", "Acme")
-    r = alice_api.post("leads", {"referrer_id": sam.pk, "name": "Lena",
-                                 "conversation_id": convo["id"]})  # fmt: skip
+    r = alice_api.post(
+        "leads", {"referrer_id": sam.pk, "name": "Lena", "conversation_id": convo["id"]}
+    )
     assert problem(r, 409)["field"] == "referrer_id"
     assert not Lead.objects.for_user(alice).exists()
 
 
 def test_r6_r8_moving_a_lead_opens_the_cadence_and_the_close_loop(alice_api, alice, rita, frozen):
     convo = _log(alice_api, rita)
-    lead = alice_api.post(convo["ask_url"], {"response": "gave_lead",
-                                             "leads": [{"name": "Lena"}]}).json()["leads"][0]  # fmt: skip
+    lead = alice_api.post(
+        convo["ask_url"], {"response": "gave_lead", "leads": [{"name": "Lena"}]}
+    ).json()["leads"][0]
     alice_api.patch(f"leads/{lead['id']}", {"status": "contacted"})
     open_kinds = {
-        x["kind"] for x in alice_api.get("followups", lead_id=lead["id"], status="open").json()[
-            "items"]
-    }  # fmt: skip
+        x["kind"]
+        for x in alice_api.get("followups", lead_id=lead["id"], status="open").json()["items"]
+    }
     assert "second_contact" in open_kinds or "follow_up" in open_kinds  # R6
     alice_api.patch(f"leads/{lead['id']}", {"status": "talked"})
     kinds = [x["kind"] for x in alice_api.get("followups", kind="close_loop").json()["items"]]
@@ -125,8 +134,9 @@ def test_r6_r8_moving_a_lead_opens_the_cadence_and_the_close_loop(alice_api, ali
 
 def test_thanking_closes_the_thank_you(alice_api, alice, rita, frozen):
     convo = _log(alice_api, rita)
-    data = alice_api.post(convo["ask_url"], {"response": "gave_lead",
-                                             "leads": [{"name": "Lena"}]}).json()  # fmt: skip
+    data = alice_api.post(
+        convo["ask_url"], {"response": "gave_lead", "leads": [{"name": "Lena"}]}
+    ).json()
     thanks = next(x for x in data["followups"] if x["kind"] == "thank_referrer")
     done = alice_api.post(f"followups/{thanks['id']}/done").json()
     assert done["status"] == "done"
