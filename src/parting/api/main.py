@@ -22,7 +22,23 @@ from parting.core.domain.errors import DomainError
 
 log = logging.getLogger(__name__)
 
-api = NinjaAPI(
+
+class PartingApi(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        """The description, with every error answer typed application/problem+json."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                for status, answer in operation.get("responses", {}).items():
+                    content = answer.get("content", {})
+                    if int(status) >= 400 and "application/json" in content:
+                        answer["content"] = {problems.CONTENT_TYPE: content.pop("application/json")}
+        return schema
+
+
+api = PartingApi(
     title="Parting API",
     version="1",
     description=(
@@ -89,7 +105,3 @@ _register()
 def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     """Any other address under /api/v1/."""
     return problems.respond(ApiProblem(404, "not_found", f"no such address: {request.path}"))
-
-
-def openapi(request: HttpRequest) -> Any:
-    return api.get_openapi_schema()
