@@ -30,6 +30,8 @@ echo "=== Hostile files: ZIP bombs, quadratic-shaped vCard and CSV (CPU time, pe
 env -u DATABASE_URL "$BIN/python" bench/bench_hostile.py || status=$?
 echo "=== Page bench on SQLite ==="
 env -u DATABASE_URL "$BIN/python" bench/bench_pages.py "$@" || status=$?
+echo "=== API bench on SQLite (20,000 contacts: a page of 100 contacts, Today) ==="
+env -u DATABASE_URL "$BIN/python" bench/bench_api.py || status=$?
 echo "=== Import bench on SQLite (30,000 rows into 30,000 contacts) ==="
 env -u DATABASE_URL "$BIN/python" bench/bench_import.py || status=$?
 echo "=== Insights bench on SQLite (20,000 contacts, 100,000 conversations, 10,000 leads) ==="
@@ -40,6 +42,8 @@ if pg_reachable 2>/tmp/parting-bench-pg-error; then
   echo
   echo "=== Page bench on PostgreSQL ($(echo "$PG_URL" | sed -E 's#//[^@]*@#//#')) ==="
   DATABASE_URL="$PG_URL" "$BIN/python" bench/bench_pages.py "$@" || status=$?
+  echo "=== API bench on PostgreSQL ==="
+  DATABASE_URL="$PG_URL" "$BIN/python" bench/bench_api.py || status=$?
   echo "=== Import bench on PostgreSQL ==="
   DATABASE_URL="$PG_URL" "$BIN/python" bench/bench_import.py || status=$?
   echo "=== Insights bench on PostgreSQL ==="

@@ -81,6 +81,31 @@ def anonymous_api(db):
     return Api(None)
 
 
+@pytest.fixture
+def run_cli(db):
+    """The CLI in-process, as tests/cli runs it."""
+    import io
+
+    from parting.cli.env import Environment
+    from parting.cli.main import main
+    from tests.cli.helpers import Result
+
+    def runner(*args: str) -> Result:
+        env = Environment(
+            stdin=io.StringIO(),
+            stdout=io.StringIO(),
+            stderr=io.StringIO(),
+            interactive=False,
+            environ={},
+        )
+        code = main(list(args), env)
+        result = Result(code, env.stdout.getvalue(), env.stderr.getvalue())
+        assert code == 0, result.err
+        return result
+
+    return runner
+
+
 def problem(response: Any, status: int, code: str | None = None) -> dict[str, Any]:
     """The response is a problem+json of `status` (and `code`); returns its body."""
     assert response.status_code == status, response.content

@@ -81,6 +81,7 @@ def test_ids_out_of_range_or_not_numbers_are_not_found(alice_api):
 def test_unknown_addresses_are_problems(alice_api):
     problem(alice_api.get("/api/v1/nothing-here"), 404, "not_found")
     problem(alice_api.get("/api/v2/contacts"), 404, "not_found")
+    problem(alice_api.post("/api/v1/nothing-here", {}), 404, "not_found")  # no CSRF 403
 
 
 def test_pages_past_the_end_and_forged_cursors(alice_api, alice):

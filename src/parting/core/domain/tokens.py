@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import secrets
 import string
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, F, Q, QuerySet, Value, When
+from django.db.models import F, Q, QuerySet
 
 from parting.core.choices import ActivityKind
 from parting.core.domain import activity, clock
@@ -137,20 +138,21 @@ class Hit:
 
 
 def hit(token: ApiToken, limit: int, now: dt.datetime | None = None) -> Hit:
-    """Count one request against the token's limit per WINDOW, in one UPDATE (so two app
-    processes never both take the last request), and note when the token was last used."""
+    """Count one request against the token's limit per WINDOW and note when the token was
+    last used. Each step is one conditional UPDATE, whose row count says whether it counted,
+    so two app processes never both take the last request of a window."""
     now = now or clock.now()
     start = now - dt.timedelta(seconds=now.second, microseconds=now.microsecond)
-    fresh = Q(window_start__isnull=True) | ~Q(window_start=start)
-    ApiToken.objects.filter(pk=token.pk).update(
-        window_hits=Case(When(fresh, then=Value(1)), default=F("window_hits") + 1),
-        window_start=Value(start),
-        last_used_at=Value(now),
+    row = ApiToken.objects.filter(pk=token.pk)
+    counted = row.filter(window_start=start, window_hits__lt=limit).update(
+        window_hits=F("window_hits") + 1, last_used_at=now
     )
-    hits = ApiToken.objects.filter(pk=token.pk).values_list("window_hits", flat=True).first()
+    if not counted:  # a new window, or this one is spent
+        fresh = Q(window_start__isnull=True) | ~Q(window_start=start)
+        counted = row.filter(fresh).update(window_start=start, window_hits=1, last_used_at=now)
+    if not counted:
+        return Hit(False, max(1, math.ceil((start + WINDOW - now).total_seconds())))
     token.last_used_at = now
-    if hits is not None and hits > limit:
-        return Hit(False, max(1, int((start + WINDOW - now).total_seconds() + 0.999)))
     return Hit(True, 0)
 
 
