@@ -16,6 +16,7 @@ from parting.core.domain import (
     network,
     question_bank,
     sharing,
+    tokens,
 )
 from parting.core.models import FollowUp, Job, Lead, ReviewPair
 from parting.data.imports.service import run_import
@@ -55,6 +56,7 @@ def world(alice, coach, frozen):
     sharing.open_share(alice, coach, "numbers", None)
     coach_notes.leave_note(sharing.shared_view(coach, alice.pk), "Try the niche question")
     invited = invitations.invite_coach(alice, "zanzibar-coach@example.com")
+    api_token = tokens.create_token(alice, "Zanzibar sync").token
     return {
         "company": str(company.pk),
         "contact": str(quentin.pk),
@@ -68,6 +70,8 @@ def world(alice, coach, frozen):
         "job": str(job.pk),
         "alice": str(alice.pk),
         "invitation": invited.token,
+        "token": str(api_token.pk),
+        "token_prefix": api_token.prefix,
     }
 
 
@@ -119,6 +123,8 @@ def attempts(w, charlies_convo):
         ("caseload", w["alice"]),
         ("caseload", "alice@example.com"),
         ("caseload", "alice@example.com", "--note", "Spy"),
+        ("token", "revoke", w["token"]),
+        ("token", "revoke", w["token_prefix"]),
     ]
 
 
@@ -157,6 +163,7 @@ SHOWING = [
     ("share", "list"),
     ("caseload",),
     ("caseload", "--csv"),
+    ("token", "list"),
 ]
 
 
