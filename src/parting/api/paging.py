@@ -91,6 +91,25 @@ def paginate(
     }
 
 
+def listed(
+    kind: str,
+    rows: QuerySet[Any],
+    out: Callable[[Any], dict[str, Any]],
+    q: Any,
+    filters: dict[str, str],
+) -> dict[str, Any]:
+    """One page of `rows` narrowed by each filter the query gives: `filters` maps a query
+    field to its lookup (`{"status": "status", "since": "at__date__gte"}`)."""
+    for name, lookup in filters.items():
+        value = getattr(q, name)
+        if value is None:
+            continue
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            check_date(value, name)
+        rows = rows.filter(**{lookup: getattr(value, "value", value)})
+    return paginate(kind, rows, out, limit=q.limit, cursor=q.cursor, updated_since=q.updated_since)
+
+
 def etag(data: dict[str, Any]) -> str:
     """A strong validator for one object as the API shows it."""
     text = json.dumps(data, sort_keys=True, default=str)

@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from parting.api import schemas
-from parting.api.paging import check_date, check_if_match, check_time, page_schema, paginate
+from parting.api.paging import check_if_match, check_time, listed, page_schema
 from parting.api.problems import ERRORS, WRITE_ERRORS, ApiProblem
 from parting.api.routes.common import LONG, SHORT, In, ListQuery, answer, caller, given, owned
 from parting.core.choices import Archetype, Channel, Kind, Outcome, Permission, Response
@@ -95,29 +95,11 @@ class ConversationPatch(In):
     "/conversations", response={200: ConversationPage, **ERRORS}, summary="List conversations"
 )
 def list_conversations(request: HttpRequest, q: Query[ConversationQuery]) -> dict[str, Any]:
-    rows = _conversations(request)
-    check_date(q.since, "since")
-    check_date(q.until, "until")
-    if q.outcome is not None:
-        rows = rows.filter(outcome=q.outcome.value)
-    if q.kind is not None:
-        rows = rows.filter(kind=q.kind.value)
-    if q.contact_id is not None:
-        rows = rows.filter(contact_id=q.contact_id)
-    if q.needs_ask is not None:
-        rows = rows.filter(needs_ask=q.needs_ask)
-    if q.since is not None:
-        rows = rows.filter(at__date__gte=q.since)
-    if q.until is not None:
-        rows = rows.filter(at__date__lte=q.until)
-    return paginate(
-        "conversation",
-        rows,
-        schemas.conversation_out,
-        limit=q.limit,
-        cursor=q.cursor,
-        updated_since=q.updated_since,
-    )
+    filters = {
+        "outcome": "outcome", "kind": "kind", "contact_id": "contact_id",
+        "needs_ask": "needs_ask", "since": "at__date__gte", "until": "at__date__lte",
+    }  # fmt: skip
+    return listed("conversation", _conversations(request), schemas.conversation_out, q, filters)
 
 
 @router.post(
@@ -227,14 +209,8 @@ def _asks(request: HttpRequest) -> Any:
 
 @router.get("/asks", response={200: AskPage, **ERRORS}, summary="List asks", tags=["asks"])
 def list_asks(request: HttpRequest, q: Query[AskQuery]) -> dict[str, Any]:
-    rows = _asks(request)
-    if q.response is not None:
-        rows = rows.filter(response=q.response.value)
-    if q.conversation_id is not None:
-        rows = rows.filter(conversation_id=q.conversation_id)
-    return paginate(
-        "ask", rows, schemas.ask_out, limit=q.limit, cursor=q.cursor, updated_since=q.updated_since
-    )
+    filters = {"response": "response", "conversation_id": "conversation_id"}
+    return listed("ask", _asks(request), schemas.ask_out, q, filters)
 
 
 @router.get(
@@ -319,18 +295,8 @@ def _question(request: HttpRequest, pk: int) -> Question:
 )
 def list_questions(request: HttpRequest, q: Query[QuestionQuery]) -> dict[str, Any]:
     rows = questions.questions(caller(request))
-    if q.archetype is not None:
-        rows = rows.filter(archetype=q.archetype.value)
-    if q.favourite is not None:
-        rows = rows.filter(favourite=q.favourite)
-    return paginate(
-        "question",
-        rows,
-        schemas.question_out,
-        limit=q.limit,
-        cursor=q.cursor,
-        updated_since=q.updated_since,
-    )
+    filters = {"archetype": "archetype", "favourite": "favourite"}
+    return listed("question", rows, schemas.question_out, q, filters)
 
 
 @router.post(

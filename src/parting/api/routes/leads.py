@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
 from parting.api import schemas
-from parting.api.paging import check_date, check_if_match, page_schema, paginate
+from parting.api.paging import check_date, check_if_match, listed, page_schema
 from parting.api.problems import ERRORS, WRITE_ERRORS, ApiProblem
 from parting.api.routes.common import LONG, SHORT, In, ListQuery, answer, caller, given, owned
 from parting.core.choices import FollowUpKind, FollowUpState, LeadStatus, Permission
@@ -83,27 +83,11 @@ class LeadResult(Schema):
 
 @router.get("/leads", response={200: LeadPage, **ERRORS}, summary="List leads")
 def list_leads(request: HttpRequest, q: Query[LeadQuery]) -> dict[str, Any]:
-    rows = _leads(request)
-    check_date(q.since, "since")
-    check_date(q.until, "until")
-    if q.status is not None:
-        rows = rows.filter(status=q.status.value)
-    if q.permission is not None:
-        rows = rows.filter(permission=q.permission.value)
-    if q.referrer_id is not None:
-        rows = rows.filter(referrer_id=q.referrer_id)
-    if q.since is not None:
-        rows = rows.filter(created_at__date__gte=q.since)
-    if q.until is not None:
-        rows = rows.filter(created_at__date__lte=q.until)
-    return paginate(
-        "lead",
-        rows,
-        schemas.lead_out,
-        limit=q.limit,
-        cursor=q.cursor,
-        updated_since=q.updated_since,
-    )
+    filters = {
+        "status": "status", "permission": "permission", "referrer_id": "referrer_id",
+        "since": "created_at__date__gte", "until": "created_at__date__lte",
+    }  # fmt: skip
+    return listed("lead", _leads(request), schemas.lead_out, q, filters)
 
 
 @router.post(
@@ -224,29 +208,11 @@ def _followup(request: HttpRequest, pk: int) -> FollowUp:
     tags=["follow-ups"],
 )
 def list_followups(request: HttpRequest, q: Query[FollowUpQuery]) -> dict[str, Any]:
-    rows = _followups(request)
-    check_date(q.due_after, "due_after")
-    check_date(q.due_before, "due_before")
-    if q.status is not None:
-        rows = rows.filter(status=q.status.value)
-    if q.kind is not None:
-        rows = rows.filter(kind=q.kind.value)
-    if q.lead_id is not None:
-        rows = rows.filter(lead_id=q.lead_id)
-    if q.contact_id is not None:
-        rows = rows.filter(contact_id=q.contact_id)
-    if q.due_after is not None:
-        rows = rows.filter(due_on__gte=q.due_after)
-    if q.due_before is not None:
-        rows = rows.filter(due_on__lte=q.due_before)
-    return paginate(
-        "followup",
-        rows,
-        schemas.followup_out,
-        limit=q.limit,
-        cursor=q.cursor,
-        updated_since=q.updated_since,
-    )
+    filters = {
+        "status": "status", "kind": "kind", "lead_id": "lead_id", "contact_id": "contact_id",
+        "due_after": "due_on__gte", "due_before": "due_on__lte",
+    }  # fmt: skip
+    return listed("followup", _followups(request), schemas.followup_out, q, filters)
 
 
 @router.post(

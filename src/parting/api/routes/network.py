@@ -9,7 +9,7 @@ from ninja import Query, Router, Status
 from pydantic import Field
 
 from parting.api import schemas
-from parting.api.paging import check_if_match, page_schema, paginate
+from parting.api.paging import check_if_match, listed, page_schema
 from parting.api.problems import ERRORS, WRITE_ERRORS, ApiProblem
 from parting.api.routes.common import LONG, SHORT, In, ListQuery, answer, caller, given, owned
 from parting.core.choices import Role, Source, Stage
@@ -88,18 +88,8 @@ def list_contacts(request: HttpRequest, q: Query[ContactQuery]) -> dict[str, Any
         if q.search
         else Contact.objects.for_user(user).select_related("company")
     )
-    if q.company_id is not None:
-        rows = rows.filter(company_id=q.company_id)
-    if q.role is not None:
-        rows = rows.filter(role=q.role.value)
-    return paginate(
-        "contact",
-        rows,
-        schemas.contact_out,
-        limit=q.limit,
-        cursor=q.cursor,
-        updated_since=q.updated_since,
-    )
+    filters = {"company_id": "company_id", "role": "role"}
+    return listed("contact", rows, schemas.contact_out, q, filters)
 
 
 @router.post(
@@ -188,16 +178,7 @@ def list_companies(request: HttpRequest, q: Query[CompanyQuery]) -> dict[str, An
     rows = Company.objects.for_user(caller(request)).select_related("parent")
     if q.search:
         rows = rows.filter(name__icontains=search_text(q.search))
-    if q.parent_id is not None:
-        rows = rows.filter(parent_id=q.parent_id)
-    return paginate(
-        "company",
-        rows,
-        schemas.company_out,
-        limit=q.limit,
-        cursor=q.cursor,
-        updated_since=q.updated_since,
-    )
+    return listed("company", rows, schemas.company_out, q, {"parent_id": "parent_id"})
 
 
 @router.post(
@@ -266,18 +247,8 @@ def _opening(request: HttpRequest, pk: int) -> Opening:
 @router.get("/openings", response={200: OpeningPage, **ERRORS}, summary="List openings")
 def list_openings(request: HttpRequest, q: Query[OpeningQuery]) -> dict[str, Any]:
     rows = Opening.objects.for_user(caller(request)).select_related("company")
-    if q.stage is not None:
-        rows = rows.filter(stage=q.stage.value)
-    if q.company_id is not None:
-        rows = rows.filter(company_id=q.company_id)
-    return paginate(
-        "opening",
-        rows,
-        schemas.opening_out,
-        limit=q.limit,
-        cursor=q.cursor,
-        updated_since=q.updated_since,
-    )
+    filters = {"stage": "stage", "company_id": "company_id"}
+    return listed("opening", rows, schemas.opening_out, q, filters)
 
 
 @router.post(
