@@ -84,6 +84,13 @@ def test_unknown_addresses_are_problems(alice_api):
     problem(alice_api.post("/api/v1/nothing-here", {}), 404, "not_found")  # no CSRF 403
 
 
+def test_a_method_a_route_does_not_take_is_a_405_problem(alice_api, alice):
+    f.contact(alice)
+    r = alice_api.call("delete", "contacts")
+    problem(r, 405, "method_not_allowed")
+    assert "GET" in r["Allow"] and "POST" in r["Allow"]
+
+
 def test_pages_past_the_end_and_forged_cursors(alice_api, alice):
     for i in range(3):
         f.contact(alice, f"P{i}", company="")
