@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0010_queue"),
+        ("core", "0011_inbound_mail"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
