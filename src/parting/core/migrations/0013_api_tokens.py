@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0011_inbound_mail"),
+        ("core", "0012_profile_first_week"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
