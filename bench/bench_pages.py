@@ -72,6 +72,8 @@ def run(args: argparse.Namespace, engine: str) -> dict:
         ("today", reverse("today")),
         ("contact_list", reverse("contact_list")),
         ("contact_detail", reverse("contact_detail", args=[busiest.pk])),
+        # What the offline call page keeps: the 2,000 most recent contacts and the questions.
+        ("offline_data", reverse("call_offline_data")),
     ]
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)

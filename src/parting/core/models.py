@@ -463,6 +463,26 @@ class FollowUp(Stamped):
         return self.status != FollowUpState.DONE
 
 
+class Capture(Owned):
+    """A call recorded on the seeker's phone while offline, by the id the phone gave it: a
+    capture sent twice is recorded once (domain.captures)."""
+
+    client_id = models.UUIDField()
+    conversation = models.ForeignKey(
+        Conversation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # What the first send reported about leads the referrer had already given (R3).
+    known = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "client_id"], name="capture_once_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return f"capture {self.client_id}"
+
+
 class Script(Owned):
     """The seeker's phone script. The parting questions section is the favourites, not a copy."""
 
