@@ -142,3 +142,25 @@ def test_finished_tasks_and_runs_older_than_thirty_days_are_forgotten(alice, set
     assert scheduler.forget_old(now) == 2
     assert list(PeriodicRun.objects.all()) == [kept]
     assert set(DBTaskResult.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+
+
+def test_finished_import_jobs_are_forgotten_after_thirty_days_but_imports_are_kept(alice):
+    from django.utils import timezone
+
+    from parting.core.models import ImportRun, Job
+    from parting.data import jobs
+
+    now = timezone.now()
+    run = ImportRun.objects.create(owner=alice, kind="linkedin", filename="a.csv", token="tok")
+    old_done, old_failed, recent, waiting = (
+        jobs.create(alice, Job.Kind.IMPORT, run) for _ in "abcd"
+    )
+    month_ago = now - dt.timedelta(days=31)
+    Job.objects.filter(pk=old_done.pk).update(status=Job.Status.DONE, finished_at=month_ago)
+    Job.objects.filter(pk=old_failed.pk).update(status=Job.Status.FAILED, finished_at=month_ago)
+    Job.objects.filter(pk=recent.pk).update(status=Job.Status.DONE, finished_at=now)
+    Job.objects.filter(pk=waiting.pk).update(created_at=month_ago)  # queued a month: kept
+
+    assert scheduler.forget_old(now) == 2
+    assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+    assert ImportRun.objects.filter(pk=run.pk).exists()

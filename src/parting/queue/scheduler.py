@@ -100,20 +100,28 @@ JOBS: tuple[Job, ...] = (
 )
 
 
-# Finished tasks and periodic runs are kept this long, then forgotten (tables stay small).
+# Finished tasks, periodic runs and finished import/restore jobs are kept this long, then
+# forgotten (tables stay small). The imports themselves (ImportRun, the history with its
+# undo) are the seeker's own and are kept.
 KEEP = dt.timedelta(days=30)
 BATCH = 1000
 
 
 def forget_old(now: dt.datetime | None = None) -> int:
-    """Delete finished tasks (the database queue) and periodic runs older than KEEP, a batch
-    per transaction so SQLite's writers barely wait; returns how many rows went."""
+    """Delete finished tasks (the database queue), periodic runs and finished jobs older than
+    KEEP, a batch per transaction so SQLite's writers barely wait; returns how many rows
+    went."""
     from django_tasks_db.models import DBTaskResult
 
+    from parting.core.models import Job as ImportJob
     from parting.queue import backend
 
     cutoff = (now or timezone.now()) - KEEP
-    old: list[Any] = [PeriodicRun.objects.filter(day__lt=cutoff.date())]
+    ended = (ImportJob.Status.DONE, ImportJob.Status.FAILED)
+    old: list[Any] = [
+        PeriodicRun.objects.filter(day__lt=cutoff.date()),
+        ImportJob.objects.filter(status__in=ended, finished_at__lt=cutoff),
+    ]
     if backend.kind() == backend.DATABASE:
         old.append(DBTaskResult.objects.finished().filter(finished_at__lt=cutoff))
     gone = 0
