@@ -107,3 +107,27 @@ def test_the_partials_links_follow_the_script_prefix():
     finally:
         set_script_prefix("/")
     assert jinja_env.url("followup_done", 5) == "/followups/5/done/"
+
+
+@pytest.mark.parametrize(
+    "fmt",
+    ["j M Y, H:i", "D j M", "j M", "Y-m-d", "j M Y", "d/m/Y H:i",
+     "N j, Y", "l", r"j \d\e M", "P", "jS F"],
+)  # fmt: skip
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Auckland", "America/St_Johns"])
+def test_the_partials_dates_read_as_djangos(fmt, zone):
+    from django.template.defaultfilters import date as django_date
+    from django.utils import timezone
+
+    from parting.core.domain import clock
+
+    start = dt.datetime(2025, 12, 28, 23, 59, tzinfo=dt.UTC)
+    moments = [start + dt.timedelta(hours=37 * i, minutes=7 * i) for i in range(40)]
+    with timezone.override(clock.zone(zone)):
+        for moment in moments:
+            local = timezone.localtime(moment)
+            assert jinja_env.date(moment, fmt) == django_date(local, fmt), (fmt, moment)
+            if not any(code in fmt for code in "HiP"):
+                day = local.date()
+                assert jinja_env.date(day, fmt) == django_date(day, fmt), (fmt, day)
+    assert jinja_env.date(None, fmt) == ""

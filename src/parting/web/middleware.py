@@ -7,7 +7,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from parting.core.domain.profiles import zone_of
+from parting.core.domain import clock
+from parting.core.domain.profiles import get_profile
 
 POLICY = "; ".join(
     [
@@ -60,7 +61,8 @@ class ContentSecurityPolicyMiddleware:
 
 
 class SeekerTimeZoneMiddleware:
-    """Show and read every time in the signed-in seeker's zone, on every page."""
+    """Show and read every time in the signed-in seeker's zone, on every page. The profile it
+    reads is kept on the request (`seeker_profile`) for the page's menu."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -69,5 +71,7 @@ class SeekerTimeZoneMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return self.get_response(request)
-        with timezone.override(zone_of(user)):
+        profile = get_profile(user)
+        request.seeker_profile = profile  # type: ignore[attr-defined]
+        with timezone.override(clock.zone(profile.timezone)):
             return self.get_response(request)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 
 from parting.core.choices import FollowUpKind, FollowUpState
-from parting.core.domain import clock, last_contact
+from parting.core.domain import clock, freshness, last_contact
 from parting.core.domain.bounds import LAST_DAY, check_day, is_number, parse_id
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.profiles import get_profile, today_for
@@ -32,6 +32,12 @@ def due(user: User, on: dt.date | None = None) -> QuerySet[FollowUp]:
     """Open follow-ups due on or before `on` (default: the seeker's today)."""
     on = on or today_for(user)
     return open_followups(user).filter(due_on__lte=on).order_by("due_on", "id")
+
+
+def due_count(user: User, on: dt.date) -> int:
+    """How many follow-ups are due on or before `on`: every page's menu shows it, so it is
+    remembered until the seeker's data changes."""
+    return freshness.remembered(user.pk, "due-count", on, lambda: due(user, on).count())
 
 
 def resolve_followup(user: User, ref: str | int) -> FollowUp:

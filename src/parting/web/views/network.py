@@ -16,9 +16,10 @@ from django.forms import ModelForm
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils.functional import cached_property
 
 from parting.core.choices import Stage
-from parting.core.domain import followups, network
+from parting.core.domain import followups, freshness, network
 from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError
 from parting.core.models import Company, Contact, FollowUp, Opening
@@ -40,8 +41,28 @@ CONFIRM_DELETE = "parting/network/confirm_delete.html"
 # -- shared helpers (conversations.py uses them too) ----------------------------------
 
 
+class _CountedPaginator(Paginator):
+    def __init__(self, rows: QuerySet, per_page: int, count: Callable[[], int]) -> None:
+        super().__init__(rows, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count()
+
+
 def paginate(request: SeekerRequest, rows: QuerySet) -> Page:
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+    """A page of the seeker's own `rows`. Their number (a COUNT over 100,000 conversations
+    takes 10 ms) is remembered, by the query that counts them, until the seeker's data
+    changes."""
+    counting = rows.order_by()
+    key = str(counting.query)
+    paginator = _CountedPaginator(
+        rows,
+        PER_PAGE,
+        lambda: freshness.remembered(request.user.pk, "list-count", key, counting.count),
+    )
+    page = paginator.get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
     return page
 
