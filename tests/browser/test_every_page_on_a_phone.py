@@ -82,6 +82,7 @@ def demo_pages(user) -> list[tuple[str, str]]:
         ("settings", "/settings/"),
         ("calendar-settings", "/settings/calendar/"),
         ("sharing-settings", "/settings/sharing/"),
+        ("mail-settings", "/settings/mail/"),
         ("data", "/data/"),
         ("insights", "/insights/"),
         ("insights-tree", "/insights/tree/"),

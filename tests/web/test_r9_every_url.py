@@ -41,6 +41,7 @@ from parting.core.models import (
     Job,
     Lead,
     ReviewPair,
+    UnmatchedSender,
 )
 from parting.data import exports
 from parting.data.imports.service import run_import
@@ -106,6 +107,7 @@ TARGETS: dict[str, dict[str, str]] = {
     "share_offer": {"pk": "offer"},
     "coach_note_dismiss": {"pk": "coach_note"},
     "token_revoke": {"pk": "api_token"},
+    "mail_sender": {"pk": "unmatched_sender"},
     # A coach's pages of alice: charlie has no share of hers.
     "coach_seeker": {"seeker_id": "owner"},
     "coach_note_add": {"seeker_id": "owner"},
@@ -294,6 +296,9 @@ def world(alice, coach, frozen) -> dict[str, Any]:
         "wrong_token": ("x" if token[0] != "x" else "y") + token[1:],
         "share": share.pk,
         "coach_note": note.pk,
+        "unmatched_sender": UnmatchedSender.objects.create(
+            owner=alice, address="zanzibar@unknown.example", last_seen_at=timezone.now()
+        ).pk,
         "invitation": invited.invitation.pk,
         "invitation_token": invited.token,
         "offer": offer.pk,

@@ -12,6 +12,8 @@ from parting.core.domain.errors import Conflict
 from parting.core.models import Mailbox, UnmatchedSender
 from parting.inbound import service
 
+PROGRESS_FROM = 200  # messages: a fetch this long says how far it got, on stderr
+
 
 def register(sub: Any, common: Any) -> None:
     mail = sub.add_parser("mail", parents=[common])
@@ -104,7 +106,7 @@ def mail_test(ctx: Context) -> None:
 
 def mail_fetch(ctx: Context) -> None:
     def progress(folder: str, done: int, total: int) -> None:
-        if total > 200:
+        if total > PROGRESS_FROM:
             ctx.env.error(f"{folder}: {done:,} of {total:,} messages")
 
     tally = service.fetch(ctx.user, progress)

@@ -185,7 +185,7 @@ def text_of(raw: bytes, part: Part) -> str:
             raw = b""
     elif part.encoding == "quoted-printable":
         raw = quopri.decodestring(raw)
-    text = raw.decode(part.charset, "replace")
+    text = raw.decode(part.charset, "replace").replace("\r\n", "\n")
     return _plain(text) if part.html else text
 
 

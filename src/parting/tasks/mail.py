@@ -7,6 +7,9 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from django_tasks import task
+
 from parting.core.domain import mailbox
 from parting.core.domain.errors import DomainError
 from parting.core.domain.types import User
@@ -34,3 +37,12 @@ def fetch(user: User, day: dt.date | None = None) -> dict[str, Any]:
     except DomainError as exc:
         return {"fetched": False, "why": exc.message}
     return {"fetched": True, "read": tally.read, "logged": tally.logged}
+
+
+@task()
+def fetch_now(user_id: int) -> dict[str, Any]:
+    """`Fetch now` from Settings → Mail: one fetch on a worker."""
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if user is None:
+        return {"fetched": False, "why": "no such account"}
+    return fetch(user)

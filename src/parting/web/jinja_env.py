@@ -23,7 +23,17 @@ def environment(**options: Any) -> Environment:
     env = Environment(**options)  # noqa: S701 (autoescape: Django's backend turns it on)
     env.globals["url"] = url
     env.filters["date"] = date
+    env.filters["last_contact"] = last_contact_text
     return env
+
+
+def last_contact_text(row: Any, day: dt.date) -> str:
+    """`12 days ago (email)` for a row the domain annotated with its contact's last
+    contact (domain.last_contact), else ""."""
+    from parting.core.domain import last_contact
+
+    seen = last_contact.seen_of(row)
+    return seen.text(day, timezone.get_current_timezone()) if seen else ""
 
 
 def url(name: str, *args: Any) -> str:

@@ -16,6 +16,7 @@ from parting.web.views import (
     followup_messages,
     insights,
     leads,
+    mail,
     network,
     offline,
     profile_page,
@@ -53,5 +54,6 @@ urlpatterns = [
     *account_page.urlpatterns,
     *api_tokens.urlpatterns,
     *sharing.urlpatterns,
+    *mail.urlpatterns,
     *coach.urlpatterns,
 ]

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from parting.core.choices import FollowUpState, LeadStatus, Outcome
-from parting.core.domain import clock, followups
+from parting.core.domain import clock, followups, last_contact
 from parting.core.domain.sharing import SharedView, shared_views
 from parting.core.domain.types import User
 from parting.core.models import Ask, Conversation, FollowUp, Lead
@@ -42,6 +42,8 @@ class Signals:
     quiet_leads: int = 0  # contacted, no reply for over 7 business days
     last_activity: dt.datetime | None = None
     days_idle: int | None = None
+    last_contact: dt.datetime | None = None  # the last real contact (domain.last_contact)
+    days_since_contact: int | None = None
     week_rejections: int = 0
     week_asks: int = 0
     month_rejections: int = 0
@@ -72,6 +74,8 @@ class Signals:
             "quiet_leads": self.quiet_leads,
             "last_activity": self.last_activity.isoformat() if self.last_activity else None,
             "days_since_activity": self.days_idle,
+            "last_contact": self.last_contact.isoformat() if self.last_contact else None,
+            "days_since_contact": self.days_since_contact,
             "ask_rate_week": _rounded(self.week_rate),
             "ask_rate_4_weeks": _rounded(self.month_rate),
             "rejections_week": self.week_rejections,
@@ -242,7 +246,7 @@ def _activity(found: dict[int, Signals], views: list[SharedView], now: dt.dateti
         get_user_model()
         .objects.filter(pk__in=list(found))
         .annotate(
-            talked=_latest(Conversation, "at", at__lte=now),
+            talked=last_contact.account_latest(now),
             captured=_latest(Lead, "created_at"),
             done=_latest(FollowUp, "done_at", status=FollowUpState.DONE),
         )
@@ -251,11 +255,15 @@ def _activity(found: dict[int, Signals], views: list[SharedView], now: dt.dateti
     for pk, *times in rows:
         known = [t for t in times if t is not None]
         found[pk].last_activity = max(known) if known else None
+        found[pk].last_contact = times[0]
     for v in views:
         s = found[v.seeker.pk]
         if s.last_activity is not None:
             tz = clock.zone(v.profile.timezone)
             s.days_idle = (v.today() - s.last_activity.astimezone(tz).date()).days
+        if s.last_contact is not None:
+            tz = clock.zone(v.profile.timezone)
+            s.days_since_contact = (v.today() - s.last_contact.astimezone(tz).date()).days
 
 
 def caseload(coach: User, now: dt.datetime | None = None) -> list[Row]:

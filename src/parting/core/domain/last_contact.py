@@ -39,6 +39,12 @@ def _latest(ref: str, field: str) -> Subquery:
     return Subquery(rows.values(field)[:1])
 
 
+def account_latest(now: dt.datetime) -> Subquery:
+    """The seeker's last real contact with anyone, for a query over accounts (the caseload)."""
+    rows = Conversation.objects.filter(owner=OuterRef("pk"), at__lte=now).order_by("-at")
+    return Subquery(rows.values("at")[:1])
+
+
 def annotate(rows: Any, ref: str = "pk") -> Any:
     """Rows (contacts, or rows pointing at one through `ref`) with `last_at` and
     `last_channel`, in the same query."""

@@ -11,7 +11,15 @@ from django.db.models import Case, CharField, Count, F, QuerySet, Value, When, W
 from django.db.models.functions import RowNumber
 
 from parting.core.choices import FollowUpKind, LeadStatus, Outcome
-from parting.core.domain import calls, clock, followups, freshness, worklog, yields
+from parting.core.domain import (
+    calls,
+    clock,
+    followups,
+    freshness,
+    last_contact,
+    worklog,
+    yields,
+)
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
 from parting.core.models import Conversation, FollowUp, Lead, Profile
@@ -115,6 +123,8 @@ def _due_groups(
         ranked = followups.due(user, day).select_related(None).annotate(rank=first)
         due = due.filter(pk__in=ranked.filter(rank__lte=per_group).values("pk"))
     kind_order = {kind: i for i, kind in enumerate(FollowUpKind.values)}
+    # Each with its contact's last real contact (domain.last_contact), in the same query.
+    due = last_contact.annotate(due, ref="contact_id")
     shown: list[Any] = sorted(
         due, key=lambda f: (order.get(f.group, 99), f.due_on, kind_order.get(f.kind, 99), f.pk)
     )

@@ -36,11 +36,28 @@ class FollowUpAddForm(FollowUpEditForm):
         help_text="A contact's name or #id; leave empty for nobody in particular.",
     )
 
+    after_last_contact = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=365,
+        label="Or: days after the last contact",
+        help_text="Moves each time you talk with them again (needs a contact).",
+    )
+
     def __init__(self, user: Any, *args: Any, today: dt.date | None = None, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self.user = user
+        self.fields["due_on"].required = False
         if today is not None:
             self.fields["due_on"].initial = today
+
+    def clean(self) -> dict[str, Any]:
+        """A day, or days after the last contact (which wins: the day field has a default)."""
+        data = super().clean() or {}
+        neither = data.get("after_last_contact") is None and data.get("due_on") is None
+        if neither and not self.errors:
+            self.add_error("due_on", "Give a day, or days after the last contact.")
+        return data
 
     def clean_contact(self) -> Contact | None:
         ref = (self.cleaned_data.get("contact") or "").strip().lstrip("#")

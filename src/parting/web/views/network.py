@@ -19,7 +19,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.functional import cached_property
 
 from parting.core.choices import Stage
-from parting.core.domain import followups, freshness, network
+from parting.core.domain import followups, freshness, last_contact, network
 from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError
 from parting.core.models import Company, Contact, FollowUp, Opening
@@ -238,6 +238,7 @@ def contact_detail(request: SeekerRequest, pk: int) -> HttpResponse:
         "leads_given": given,
         "leads_as_referred": contact.leads_as_referred.select_related("referrer"),
         "points": contact.points.all(),
+        "last_contact": last_contact.describe(request.user, contact),
         "followups": FollowUp.objects.for_user(request.user).filter(
             contact=contact, status__in=followups.OPEN_STATES
         ),

@@ -165,8 +165,13 @@ def followup_add(request: SeekerRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            after = data.get("after_last_contact")
             followup = followups.add_followup(
-                user, data["title"], contact=data["contact"], on=data["due_on"]
+                user,
+                data["title"],
+                contact=data["contact"],
+                on=None if after else data["due_on"],
+                after_last_contact=after,
             )
         except DomainError as exc:
             add_domain_error(form, exc)
