@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "parting.web",
     "parting.api",
     "ninja",  # its Swagger UI files, served by the app for the API docs page
+    "parting.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -260,6 +261,10 @@ PARTING_IMPORT_MAX_ROWS = envint("PARTING_IMPORT_MAX_ROWS", 50_000)
 # deployment backs up its database instead (or runs `parting backup --all` from cron),
 # unless this is turned on.
 PARTING_SERVE_BACKUPS = envbool("PARTING_SERVE_BACKUPS", not envstr("DATABASE_URL"))
+# Webhooks may reach loopback and private addresses (the seeker's own machine and network):
+# on for a local install (SQLite), off for a hosted one (DATABASE_URL), where an endpoint
+# must resolve to public addresses only (SSRF). Metadata addresses are refused either way.
+PARTING_WEBHOOKS_PRIVATE = envbool("PARTING_WEBHOOKS_PRIVATE", not envstr("DATABASE_URL"))
 
 
 def _tasks() -> tuple[dict[str, Any], list[str]]:

@@ -46,6 +46,7 @@ from parting.core.models import (
 from parting.data import exports
 from parting.data.imports.service import run_import
 from parting.web.converters import IdConverter
+from parting.webhooks.models import Endpoint
 from tests import factories as f
 from tests.snapshots import snapshot
 
@@ -108,6 +109,10 @@ TARGETS: dict[str, dict[str, str]] = {
     "coach_note_dismiss": {"pk": "coach_note"},
     "token_revoke": {"pk": "api_token"},
     "mail_sender": {"pk": "unmatched_sender"},
+    "webhook_detail": {"pk": "webhook"},
+    "webhook_test": {"pk": "webhook"},
+    "webhook_enable": {"pk": "webhook"},
+    "webhook_delete": {"pk": "webhook"},
     # A coach's pages of alice: charlie has no share of hers.
     "coach_seeker": {"seeker_id": "owner"},
     "coach_note_add": {"seeker_id": "owner"},
@@ -266,6 +271,9 @@ def world(alice, coach, frozen) -> dict[str, Any]:
     )
     token = calendar.feed_token(alice)
     api_token = tokens.create_token(alice, "Zanzibar script").token
+    hook = Endpoint.objects.create(
+        owner=alice, url="https://hooks.zanzibar.example/in", events="lead.created", secret="x"
+    )
     # Her sharing: a coach reading her numbers, who left a note; a coach invited; an
     # account invitation she accepted and may answer.
     share = sharing.open_share(alice, coach, "numbers", None)
@@ -303,6 +311,7 @@ def world(alice, coach, frozen) -> dict[str, Any]:
         "invitation_token": invited.token,
         "offer": offer.pk,
         "api_token": api_token.pk,
+        "webhook": hook.pk,
     }
 
 

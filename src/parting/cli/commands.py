@@ -57,6 +57,7 @@ COMMANDS: dict[str, Command] = {
     "caseload": Command("sharing", "a coach's seekers, the most urgent first"),
     "mail": Command("mail", "read your mailbox: replies noticed, mail logged (IMAP)"),
     "token": Command("tokens", "personal access tokens for the API"),
+    "webhook": Command("webhooks", "signed webhooks: endpoints, deliveries, tests"),
     "worker": Command("worker", "run tasks from the queue until Ctrl+C"),
     "tasks": Command("worker", "recent tasks on the queue, newest first"),
 }

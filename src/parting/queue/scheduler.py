@@ -95,7 +95,14 @@ JOBS: tuple[Job, ...] = (
         when="parting.tasks.mail.on",
         every=15,  # minutes, by the site's clock (UTC)
     ),
+    Job(
+        "webhook-followup-due",
+        "parting.tasks.webhooks.announce_due",
+        each="parting.tasks.webhooks.due_listeners",
+        at=dt.time(7),  # the morning a follow-up falls due, in the seeker's own time zone
+    ),
     Job("clear-uploads", "parting.data.staging.clear_expired"),  # uploads never applied
+    Job("forget-old-deliveries", "parting.tasks.webhooks.forget_old"),
     Job("forget-old-tasks", "parting.queue.scheduler.forget_old"),
 )
 

@@ -24,6 +24,7 @@ from parting.web.views import (
     script,
     sharing,
     today,
+    webhooks,
     worklog,
 )
 from parting.web.views import calendar as calendar_views
@@ -55,5 +56,6 @@ urlpatterns = [
     *api_tokens.urlpatterns,
     *sharing.urlpatterns,
     *mail.urlpatterns,
+    *webhooks.urlpatterns,
     *coach.urlpatterns,
 ]

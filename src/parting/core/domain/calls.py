@@ -15,7 +15,7 @@ from parting.core.choices import (
     Response,
     Stage,
 )
-from parting.core.domain import cadence, clock, followups, stages
+from parting.core.domain import cadence, clock, events, followups, stages
 from parting.core.domain.bounds import check_day, is_number, parse_id
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.leads import Captured, LeadInput, capture_leads
@@ -77,6 +77,7 @@ def log_conversation(
         move_opening(user, opening_obj, outcome)
         cadence.thank_after_interview(user, conversation)
         followups.follow_last_contact(user, contact)
+        events.emit("conversation.logged", conversation)
     return conversation
 
 
@@ -157,6 +158,7 @@ def record_ask(
         ask = Ask.objects.create(
             owner=user, conversation=conversation, question=question, response=response
         )
+        events.emit("ask.recorded", ask)
         captured = capture_leads(
             user, conversation.contact, leads, conversation=conversation, ask=ask
         )

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from parting.core.choices import Channel, Kind, Outcome, Response
-from parting.core.domain import cadence, clock, followups
+from parting.core.domain import cadence, clock, events, followups
 from parting.core.domain.bounds import check_day
 from parting.core.domain.calls import conversation_company, move_opening
 from parting.core.domain.errors import Invalid, NotFound
@@ -114,6 +114,7 @@ def _follow_contact(user: User, conversation: Conversation, old: Contact, new: C
     leads = list(_leads(user, conversation))
     now = clock.now()
     Lead.objects.filter(pk__in=[lead.pk for lead in leads]).update(referrer=new, updated_at=now)
+    events.emit_many("lead.updated", user.pk, [lead.pk for lead in leads])
     if conversation.asks.filter(response=Response.LEFT_NUMBER).exists():
         _move_number(user, old, new)
     _relink_callbacks(user, conversation, leads, new)

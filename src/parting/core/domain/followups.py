@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import F, Q, QuerySet
 
 from parting.core.choices import FollowUpKind, FollowUpState
-from parting.core.domain import clock, freshness, last_contact
+from parting.core.domain import clock, events, freshness, last_contact
 from parting.core.domain.bounds import LAST_DAY, check_day, is_number, parse_id
 from parting.core.domain.errors import Invalid, NotFound
 from parting.core.domain.profiles import get_profile, today_for
@@ -62,7 +62,7 @@ def schedule(
     after_last_contact: int | None = None,
 ) -> FollowUp:
     check_day(due_on, "due_on")
-    return FollowUp.objects.create(
+    followup = FollowUp.objects.create(
         owner=user,
         kind=kind,
         title=title,
@@ -72,6 +72,8 @@ def schedule(
         conversation=conversation,
         after_last_contact=after_last_contact,
     )
+    events.emit("followup.created", followup)
+    return followup
 
 
 def add_followup(
@@ -196,6 +198,7 @@ def mark_done(user: User, followup: FollowUp) -> FollowUp:
         followup.done_at = clock.now()
         followup.sequence += 1
         followup.save(update_fields=["status", "done_at", "sequence", "updated_at"])
+        events.emit("followup.done", followup)
         if followup.kind == FollowUpKind.THANK_REFERRER and followup.lead_id:
             _thanked(followup)
     return followup
@@ -208,7 +211,9 @@ def _thanked(thank_you: FollowUp) -> None:
     assert lead is not None
     named = Lead.objects.filter(owner_id=thank_you.owner_id, thanked_at__isnull=True)
     named = named.filter(ask_id=lead.ask_id) if lead.ask_id else named.filter(pk=lead.pk)
-    named.update(thanked_at=thank_you.done_at, updated_at=clock.now())
+    pks = list(named.values_list("pk", flat=True))
+    Lead.objects.filter(pk__in=pks).update(thanked_at=thank_you.done_at, updated_at=clock.now())
+    events.emit_many("lead.updated", thank_you.owner_id, pks)
 
 
 def reopen(user: User, followup: FollowUp) -> FollowUp:
@@ -259,20 +264,25 @@ def open_for_lead(user: User, lead: Lead, kind: str) -> QuerySet[FollowUp]:
 
 def close_open(user: User, lead: Lead, kinds: tuple[str, ...]) -> int:
     """Mark done the lead's open follow-ups of these kinds (e.g. the thank-you once thanked)."""
-    return (
-        FollowUp.objects.for_user(user)
-        .filter(Q(lead=lead), kind__in=kinds, status__in=OPEN_STATES)
-        .update(status=FollowUpState.DONE, done_at=clock.now(), **_touched())
-    )
+    rows = FollowUp.objects.for_user(user).filter(Q(lead=lead), kind__in=kinds)
+    return _close(user, rows.filter(status__in=OPEN_STATES))
 
 
 def close_open_for_contact(user: User, contact: Contact, kinds: tuple[str, ...]) -> int:
     """Mark done a contact's open follow-ups of these kinds (a check-back answered)."""
-    return (
-        FollowUp.objects.for_user(user)
-        .filter(contact=contact, kind__in=kinds, status__in=OPEN_STATES)
-        .update(status=FollowUpState.DONE, done_at=clock.now(), **_touched())
+    rows = FollowUp.objects.for_user(user).filter(contact=contact, kind__in=kinds)
+    return _close(user, rows.filter(status__in=OPEN_STATES))
+
+
+def _close(user: User, rows: QuerySet[FollowUp]) -> int:
+    pks = list(rows.values_list("pk", flat=True))
+    if not pks:
+        return 0
+    done = FollowUp.objects.filter(pk__in=pks).update(
+        status=FollowUpState.DONE, done_at=clock.now(), **_touched()
     )
+    events.emit_many("followup.done", user.pk, pks)
+    return done
 
 
 def _touched() -> dict[str, Any]:

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from parting.core.choices import REPLIED, FollowUpKind, LeadStatus, Permission, Response
-from parting.core.domain import cadence, clock, followups, plans
+from parting.core.domain import cadence, clock, events, followups, plans
 from parting.core.domain.bounds import is_number, parse_id
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.network import _check_choice, company_named, contact_for_lead
@@ -144,6 +144,7 @@ def _new_lead(
         thanked_at=clock.now() if data.thanked else None,
         note=data.note or "",
     )
+    events.emit("lead.created", lead)
     if lead.callback_of_id:
         followups.close_open_for_contact(user, referrer, (FollowUpKind.CHECK_BACK,))
     return lead
@@ -276,9 +277,11 @@ def _gave_lead_ask(user: User, conversation: Conversation, question: Question | 
             ask.question = question
         ask.save(update_fields=["response", "question", "updated_at"])
         return ask
-    return Ask.objects.create(
+    ask = Ask.objects.create(
         owner=user, conversation=conversation, question=question, response=Response.GAVE_LEAD
     )
+    events.emit("ask.recorded", ask)
+    return ask
 
 
 def update_lead(
@@ -319,6 +322,7 @@ def update_lead(
             if status != LeadStatus.NEW:
                 followups.close_open(user, lead, (FollowUpKind.CONTACT_LEAD,))
         lead.save(update_fields=fields)
+        events.emit("lead.updated", lead)
         opened = cadence.lead_moved(user, lead, before)
     return Moved(lead, opened)
 

@@ -18,7 +18,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from parting.core.domain import coach_notes, followups, questions
+from parting.core.domain import coach_notes, followups, questions, webhooks
 from parting.core.domain import today as today_domain
 from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError
@@ -60,6 +60,7 @@ def _page(
         "wrote_questions": questions.written_by_seeker(user),
         "coach_notes": list(coach_notes.notes_for(user)[:10]),
         **first_week_views.today_card(user),
+        "failed_webhooks": webhooks.disabled_by_failure(user),
         "next": request.get_full_path() if request.method == "GET" else reverse("today"),
     }
     return render(request, "parting/today/page.html", context, status=status)
