@@ -23,7 +23,11 @@ NEEDED = [
 
 
 def owned_models():
-    return [m for m in apps.get_app_config("core").get_models() if issubclass(m, Owned)]
+    found = [
+        *apps.get_app_config("core").get_models(),
+        *apps.get_app_config("webhooks").get_models(),
+    ]
+    return [m for m in found if issubclass(m, Owned)]
 
 
 @pytest.mark.parametrize("model", owned_models(), ids=lambda m: m.__name__)

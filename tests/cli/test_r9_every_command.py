@@ -20,6 +20,7 @@ from parting.core.domain import (
 )
 from parting.core.models import FollowUp, Job, Lead, ReviewPair
 from parting.data.imports.service import run_import
+from parting.webhooks.models import Endpoint
 from tests import factories as f
 from tests.snapshots import snapshot
 
@@ -57,7 +58,11 @@ def world(alice, coach, frozen):
     coach_notes.leave_note(sharing.shared_view(coach, alice.pk), "Try the niche question")
     invited = invitations.invite_coach(alice, "zanzibar-coach@example.com")
     api_token = tokens.create_token(alice, "Zanzibar sync").token
+    hook = Endpoint.objects.create(
+        owner=alice, url="https://hooks.zanzibar.example/in", events="lead.created", secret="x"
+    )
     return {
+        "webhook": str(hook.pk),
         "company": str(company.pk),
         "contact": str(quentin.pk),
         "question": str(question.pk),
@@ -125,6 +130,11 @@ def attempts(w, charlies_convo):
         ("caseload", "alice@example.com", "--note", "Spy"),
         ("token", "revoke", w["token"]),
         ("token", "revoke", w["token_prefix"]),
+        ("webhook", "deliveries", w["webhook"]),
+        ("webhook", "test", w["webhook"]),
+        ("webhook", "enable", w["webhook"]),
+        ("webhook", "disable", w["webhook"]),
+        ("webhook", "remove", w["webhook"], "--yes"),
     ]
 
 
@@ -164,6 +174,7 @@ SHOWING = [
     ("caseload",),
     ("caseload", "--csv"),
     ("token", "list"),
+    ("webhook", "list"),
 ]
 
 

@@ -69,10 +69,7 @@ class Delivery(Owned):
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name_plural = "deliveries"
-        indexes = [
-            models.Index(fields=["owner", "endpoint", "-created_at"]),
-            models.Index(fields=["status", "created_at"]),
-        ]
+        indexes = [models.Index(fields=["owner", "endpoint", "-created_at"])]
 
     def __str__(self) -> str:
         return f"{self.event} to {self.endpoint_id} ({self.status})"
