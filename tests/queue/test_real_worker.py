@@ -127,7 +127,13 @@ def test_every_worker_ticks_the_scheduler_and_each_backup_runs_once(pg_queue):
     time.sleep(2.5)  # more ticks, from both workers
     listed = json.loads(pg_queue.parting("tasks", "--json").stdout)
     names = sorted(row["task"].split(" (")[0] for row in listed)
-    assert names == ["backup", "backup", "clear-uploads", "forget-old-tasks"]
+    assert names == [
+        "backup",
+        "backup",
+        "clear-uploads",
+        "forget-old-deliveries",
+        "forget-old-tasks",
+    ]
 
 
 class Proxy:
