@@ -130,3 +130,26 @@ def test_a_seeker_without_endpoints_costs_one_query_per_event(
     with django_assert_num_queries(len(callbacks)):
         for callback in callbacks:
             callback()
+
+
+def test_many_rows_changed_at_once_are_announced_with_one_look_at_the_endpoints(
+    alice, endpoint, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from parting.webhooks.models import Endpoint
+
+    rita = f.contact(alice)
+    items = [followups.add_followup(alice, f"Call {i}", contact=rita) for i in range(12)]
+    with django_capture_on_commit_callbacks() as callbacks:
+        followups.close_open_for_contact(alice, rita, ("custom",))
+    assert len(callbacks) == 1
+    Delivery.objects.all().delete()
+    with CaptureQueriesContext(connection) as ran:
+        callbacks[0]()
+    endpoints_table = connection.ops.quote_name(Endpoint._meta.db_table)
+    looks = [q for q in ran.captured_queries if q["sql"].startswith("SELECT")]
+    assert sum(f"FROM {endpoints_table}" in q["sql"] for q in looks) == 1
+    done = Delivery.objects.filter(event="followup.done")
+    assert sorted(json.loads(d.body)["data"]["id"] for d in done) == [i.pk for i in items]

@@ -17,11 +17,13 @@ def emit(event: str, row: Any) -> None:
 
 
 def emit_many(event: str, owner_id: int, pks: list[int]) -> None:
-    for pk in pks:
-        transaction.on_commit(partial(_announce, owner_id, event, pk), robust=True)
+    """Announce `event` about each of these rows after commit: one look for the owner's
+    endpoints and one read of the rows, however many there are."""
+    if pks:
+        transaction.on_commit(partial(_announce, owner_id, event, *pks), robust=True)
 
 
-def _announce(owner_id: int, event: str, pk: int) -> None:
+def _announce(owner_id: int, event: str, *pks: int) -> None:
     from parting.webhooks import outbox  # the webhooks app reads the domain's models
 
-    outbox.announce(owner_id, event, pk)
+    outbox.announce(owner_id, event, *pks)
