@@ -57,7 +57,7 @@ def test_dismiss_and_resume(run, alice):
 
 def test_an_unknown_action_is_bad_usage(run, alice):
     result = run("first-week", "skip")
-    assert result.code == 2 and "invalid choice: 'skip'" in result.err
+    assert result.code == 2 and "unknown action 'skip' (one of dismiss, resume)" in result.err
     assert Profile.objects.get(owner=alice).first_week_dismissed_at is None
 
 

@@ -35,9 +35,9 @@ def test_due_groups_by_date_and_marks_overdue(run, alice, rita, frozen):
     assert result.code == 0, result.err
     assert result.lines == [
         "Mon 2026-03-02 · overdue",
-        f"  #{late.pk}  custom  Send the portfolio",
+        f"  #{late.pk}  Custom  Send the portfolio",
         "Wed 2026-03-04 · today",
-        f"  #{now.pk}  custom  Call Rita back",
+        f"  #{now.pk}  Custom  Call Rita back",
     ]
 
 
@@ -58,8 +58,8 @@ def test_a_long_due_list_stops_at_the_limit_and_says_how_many_more(run, alice, f
     assert result.code == 0, result.err
     assert result.lines == [
         "Mon 2026-03-02 · overdue",
-        f"  #{items[0].pk}  custom  Item 0",
-        f"  #{items[1].pk}  custom  Item 1",
+        f"  #{items[0].pk}  Custom  Item 0",
+        f"  #{items[1].pk}  Custom  Item 1",
         "… and 3 more due by Wed 2026-03-04 (--limit 0 lists all)",
     ]
     assert len(run("due", "--limit", "0").lines) == 6  # the day, then all five

@@ -33,8 +33,8 @@ def test_lead_add_prints_the_lead_and_its_follow_ups(run, alice, rita, frozen):
         f"Added Lead #{lead.pk} Lena Lead (Globex) from Rita Recruiter: permission granted, new."
     )
     assert result.lines[1] == "Follow-ups:"
-    assert "thank_referrer Thu 2026-03-05 Thank Rita Recruiter for suggesting" in result.flat
-    assert "contact_lead Fri 2026-03-06 Contact Lena Lead" in result.flat
+    assert "Thank the referrer Thu 2026-03-05 Thank Rita Recruiter for suggesting" in result.flat
+    assert "Contact the lead Fri 2026-03-06 Contact Lena Lead" in result.flat
     assert result.fits()
 
 
@@ -106,7 +106,7 @@ def test_r8_lead_set_talked_opens_close_the_loop_today(run, alice, rita, frozen)
     assert result.lines[0].startswith("Updated Lead #")
     assert result.lines[0].endswith("permission not_asked, talked.")
     assert (
-        f"Follow-ups: #{loop.pk} close_loop Wed 2026-03-04 "
+        f"Follow-ups: #{loop.pk} Close the loop Wed 2026-03-04 "
         "Tell Rita Recruiter how it went with Lena Lead, and thank them"
     ) in result.flat
     assert result.fits()

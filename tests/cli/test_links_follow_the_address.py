@@ -84,5 +84,6 @@ def test_the_demo_sign_in_hint_names_the_served_address(run, home, monkeypatch):
 
 def test_serve_remembers_where_it_listens(run, alice, home, monkeypatch):
     monkeypatch.setattr("parting.cli.serving.serve", lambda *args: None)
+    monkeypatch.setattr("parting.cli.serving.check_free", lambda *args: None)
     assert run("serve", "--port", "8101").code == 0
     assert run("calendar", "url", "--json").json()["url"].startswith(f"{SERVED}/")

@@ -107,8 +107,8 @@ def test_r1_interactive_log_prompts_and_records_the_leads(run, alice, rita, froz
     assert {(lead.permission, lead.thanked_at is not None) for lead in leads} == {("granted", True)}
     assert {lead.referrer_id for lead in leads} == {rita.pk}
     # Thanked on the call: only the contact-lead follow-ups, Wednesday + 2 business days.
-    assert "contact_lead Fri 2026-03-06 Contact Lena Lead" in result.flat
-    assert "thank_referrer" not in result.out
+    assert "Contact the lead Fri 2026-03-06 Contact Lena Lead" in result.flat
+    assert "Thank the referrer" not in result.out
 
 
 def test_r1_interactive_favourites_are_listed_first(run, alice, rita, frozen):
@@ -137,7 +137,7 @@ def test_r1_interactive_left_number_opens_a_check_back(run, alice, rita, frozen)
         interactive=True,
     )
     assert result.code == 0
-    assert "check_back Wed 2026-03-18" in result.flat
+    assert "Check back Wed 2026-03-18" in result.flat
     assert Contact.objects.get(pk=rita.pk).holds_my_number
 
 
@@ -169,9 +169,9 @@ def test_r3_ask_gave_lead_prints_follow_ups_with_exact_dates(run, alice, rita, c
         "Follow-ups:",
     ]
     assert result.flat.endswith(
-        f"Follow-ups: #{first.pk} thank_referrer Thu 2026-03-05 "
+        f"Follow-ups: #{first.pk} Thank the referrer Thu 2026-03-05 "
         "Thank Rita Recruiter for suggesting Lena Lead "
-        f"#{second.pk} contact_lead Fri 2026-03-06 "
+        f"#{second.pk} Contact the lead Fri 2026-03-06 "
         "Contact Lena Lead (suggested by Rita Recruiter)"
     )
     assert result.fits()
@@ -235,7 +235,7 @@ def test_r5_left_number_then_a_later_lead_links_back(run, alice, rita, convo):
     assert result.code == 0, result.err
     check_back = FollowUp.objects.get(kind=FollowUpKind.CHECK_BACK)
     assert check_back.due_on == dt.date(2026, 3, 18)
-    assert f"#{check_back.pk} check_back Wed 2026-03-18" in result.flat
+    assert f"#{check_back.pk} Check back Wed 2026-03-18" in result.flat
     assert "Rita Recruiter now has your number." in result.out
     assert Contact.objects.get(pk=rita.pk).holds_my_number
 

@@ -95,6 +95,7 @@ def test_serve_command_migrates_prints_and_starts_the_server(
         assert [c.events for c in children] == [["start"]]  # the worker runs while serving
 
     monkeypatch.setattr("parting.cli.serving.serve", fake_serve)
+    monkeypatch.setattr("parting.cli.serving.check_free", lambda *args: None)
     result = run("serve", "--port", "8123")
     assert result.code == 0, result.err
     assert result.lines == [
@@ -109,6 +110,7 @@ def test_serve_command_migrates_prints_and_starts_the_server(
 def test_serve_no_worker_runs_no_worker(run, alice, monkeypatch, settings, tmp_path, children):
     settings.PARTING_HOME = tmp_path
     monkeypatch.setattr("parting.cli.serving.serve", lambda *args: None)
+    monkeypatch.setattr("parting.cli.serving.check_free", lambda *args: None)
     assert run("serve", "--no-worker").code == 0
     assert children == []
 
@@ -118,6 +120,7 @@ def test_serve_backs_up_nothing_before_it_listens(run, alice, monkeypatch, setti
     settings.PARTING_HOME = tmp_path
     settings.PARTING_SERVE_BACKUPS = True
     monkeypatch.setattr("parting.cli.serving.serve", lambda *args: None)
+    monkeypatch.setattr("parting.cli.serving.check_free", lambda *args: None)
     assert run("serve", "--no-worker").code == 0
     assert not (tmp_path / "backups").exists()
 

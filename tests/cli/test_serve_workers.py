@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from parting.cli import serving
+from parting.core.domain.errors import Conflict
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,7 @@ def test_workers_go_to_the_server(run, alice, monkeypatch, settings, tmp_path):
     settings.PARTING_HOME = tmp_path
     started = []
     monkeypatch.setattr(serving, "serve", lambda *args: started.append(args))
+    monkeypatch.setattr(serving, "check_free", lambda *args: None)
     assert run("serve", "--port", "8124", "--workers", "3", "--no-worker").code == 0
     assert started == [("127.0.0.1", 8124, 3)]
 
@@ -52,23 +54,41 @@ def test_without_gunicorn_waitress_serves_with_the_threads_of_all_workers(
     monkeypatch.setattr(serving, "gunicorn_available", lambda: False)
     started = {}
     monkeypatch.setattr("waitress.serve", lambda app, **options: started.update(options))
+    monkeypatch.setattr(serving, "check_free", lambda *args: None)
     result = run("serve", "--port", "8125", "--workers", "3", "--no-worker")
     assert result.code == 0, result.err
     assert result.err == "parting: one process with 24 threads here\n"
     assert started == {"host": "127.0.0.1", "port": 8125, "threads": 24}
 
 
-@POSIX
-def test_a_taken_port_is_one_line_and_status_1(run, alice, settings, tmp_path):
+def test_a_taken_port_is_one_line_and_status_1_before_anything_is_printed(
+    run, alice, settings, tmp_path, monkeypatch
+):
     settings.PARTING_HOME = tmp_path
+    served = []
+    monkeypatch.setattr(serving, "serve", lambda *args: served.append(args))
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
         result = run("serve", "--port", str(port), "--workers", "2", "--no-worker")
     assert result.code == 1
-    assert result.err.startswith(f"parting: cannot listen on 127.0.0.1:{port}: ")
+    assert result.out == "" and served == []  # no banner, no "running", no server
+    assert result.err.startswith(f"parting: 127.0.0.1:{port} is already in use; try --port ")
+    suggested = int(result.err.rsplit("--port ", 1)[1])
+    assert suggested > port
     assert result.err.count("\n") == 1
+
+
+def test_a_taken_port_is_named_with_a_free_one_to_try():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(Conflict) as refused:
+            serving.check_free("127.0.0.1", port)
+    assert refused.value.message.startswith(f"127.0.0.1:{port} is already in use; try --port ")
+    serving.check_free("127.0.0.1", port)  # free again once closed
 
 
 def _children(pid: int) -> list[int]:

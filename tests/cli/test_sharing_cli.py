@@ -54,7 +54,7 @@ def test_share_add_says_how_the_link_travels(run, alice, frozen, mailoutbox):
         (("share", "add", "coach@example.com"), 1, "you already share numbers"),
         (("share", "add", "x@example.com", "--until", "2026-03-01"), 2, "already passed"),
         (("share", "add", "x@example.com", "--until", "someday"), 2, "not a date"),
-        (("share", "add", "x@example.com", "--scope", "all"), 2, "invalid choice"),
+        (("share", "add", "x@example.com", "--scope", "all"), 2, "unknown --scope 'all'"),
         (("share", "revoke", "nobody@example.com"), 1, "you share nothing with"),
         (("share", "accept", "https://x.example/invite/made-up/"), 2, "expired or was already"),
         (("user", "invite", "not-an-email"), 2, "not an email address"),

@@ -40,7 +40,7 @@ def test_create_list_revoke(run, alice):
     [
         (("token", "create", " "), 2, "needs a name"),
         (("token", "create", "x", "--expires", "0"), 2, "between 1 and"),
-        (("token", "create", "x", "--expires", "soon"), 2, "invalid int"),
+        (("token", "create", "x", "--expires", "soon"), 2, "--expires takes a whole number"),
         (("token", "revoke", "99"), 1, "no token"),
         (("token", "revoke", "pt_nothing"), 1, "no token"),
     ],

@@ -77,7 +77,7 @@ def test_pdf_to_a_file(run, week_of_alice, tmp_path):
         (("--week", "3000-01-01"), "not a date Parting keeps"),
         (("--format", "pdf"), "a PDF is not text: give -o FILE"),
         (("-o", "x.txt"), "add --format csv or --format pdf"),
-        (("--format", "docx"), "invalid choice"),
+        (("--format", "docx"), "unknown --format 'docx' (one of text, csv, pdf)"),
     ],
 )
 def test_bad_input_is_one_line_with_exit_2_and_writes_nothing(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import functools
+import re
 from typing import Any, NoReturn
 
 from parting.cli.env import Environment
@@ -45,9 +47,41 @@ class Parser(argparse.ArgumentParser):
         raise ParserExit(status)
 
     def error(self, message: str) -> NoReturn:
-        """One line on stderr, exit 2: the usage block is for --help only."""
-        self.env.error(f"parting: error: {message} (see `{self.prog} --help`)")
+        """One line on stderr, exit 2, worded like every other error: the usage block is for
+        --help only."""
+        self.env.error(f"parting: {usage_message(message)} (see `{self.prog} --help`)")
         raise ParserExit(2)
+
+
+# argparse's wording, and Parting's: `parting: missing --outcome`, like every other error.
+REQUIRED = re.compile(r"^the following arguments are required: (.*)$")
+CHOICE = re.compile(r"^argument ([^:]+): invalid choice: '([^']*)' \(choose from (.*)\)$")
+NUMBER = re.compile(r"^argument ([^:]+): invalid int value: '(.*)'$")
+NO_VALUE = re.compile(r"^argument ([^:]+): expected one argument$")
+ARGUMENT = re.compile(r"^argument ([^:]+): (.*)$")
+UNKNOWN = re.compile(r"^unrecognized arguments: (.*)$")
+
+
+def usage_message(message: str) -> str:
+    """argparse's error in Parting's words, on one line."""
+    if found := REQUIRED.match(message):
+        return f"missing {found[1]}"
+    if found := CHOICE.match(message):
+        name, typed = found[1], found[2]
+        choices = re.findall(r"'([^']*)'", found[3])
+        if name != "COMMAND":
+            return f"unknown {name} '{typed}' (one of {', '.join(choices)})"
+        close = difflib.get_close_matches(typed, choices, n=1)
+        return f"unknown command '{typed}'" + (f"; did you mean {close[0]}?" if close else "")
+    if found := NUMBER.match(message):
+        return f"{found[1]} takes a whole number, not '{found[2]}'"
+    if found := NO_VALUE.match(message):
+        return f"{found[1]} needs a value"
+    if found := UNKNOWN.match(message):
+        return f"unknown option {found[1]}"
+    if found := ARGUMENT.match(message):
+        return f"{found[1]}: {found[2]}"
+    return message
 
 
 def parse_day(text: str, today: dt.date) -> dt.date:

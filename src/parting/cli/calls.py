@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import argparse
 from typing import Any
 
 from django.db import transaction
@@ -48,10 +49,26 @@ def register(sub: Any, common: Any) -> None:
     ask.add_argument("conversation", metavar="CONVERSATION", help="conversation id")
     ask.add_argument("--question", required=True, metavar="Q", help="id or archetype")
     ask.add_argument("--response", required=True, metavar="R", help=_one_of(Response))
-    ask.add_argument("--lead", action="append", default=[], metavar="NAME", help="repeatable")
-    ask.add_argument("--permission", default="", metavar="P", help=_one_of(Permission))
+    ask.add_argument("--lead", action=InOrder, default=[], metavar="NAME", help="repeatable")
+    ask.add_argument(
+        "--permission",
+        action=InOrder,
+        default=[],
+        metavar="P",
+        help=_one_of(Permission, Permission.NOT_ASKED)
+        + ": to use the referrer's name with the --lead before it; once after every"
+        " --lead, with them all",
+    )
     ask.add_argument("--thanked", action="store_true", help="you thanked them on the call")
-    ask.set_defaults(handler=record_ask)
+    ask.set_defaults(handler=record_ask, lead_order=[])
+
+
+class InOrder(argparse.Action):
+    """--lead and --permission as given, in order: a permission goes with the lead before it."""
+
+    def __call__(self, parser: Any, namespace: Any, values: Any, option: Any = None) -> None:
+        getattr(namespace, self.dest).append(values)
+        namespace.lead_order = [*namespace.lead_order, (self.dest, values)]
 
 
 def _one_of(choices: Any, default: str = "") -> str:
@@ -138,10 +155,30 @@ def record_ask(ctx: Context) -> None:
     convo = calls.resolve_conversation(ctx.user, a.conversation)
     question = questions.resolve_question(ctx.user, a.question)
     leads = [
-        LeadInput(name=name, permission=a.permission or Permission.NOT_ASKED, thanked=a.thanked)
-        for name in a.lead
+        LeadInput(name=name, permission=permission, thanked=a.thanked)
+        for name, permission in lead_permissions(a.lead_order)
     ]
     show_ask(ctx, calls.record_ask(ctx.user, convo, question, a.response, leads))
+
+
+def lead_permissions(order: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Each --lead with its permission: the --permission right after it; a single
+    --permission after the last --lead (or before the first) goes with every lead."""
+    kinds = [kind for kind, _ in order]
+    given = [value for kind, value in order if kind == "permission"]
+    if len(given) == 1 and (kinds[-1] == "permission" or kinds[0] == "permission"):
+        return [(name, given[0]) for kind, name in order if kind == "lead"]
+    pairs: list[list[str]] = []
+    for kind, value in order:
+        if kind == "lead":
+            pairs.append([value, ""])
+        elif not pairs:
+            raise Invalid("--permission goes after the --lead it is for")
+        elif pairs[-1][1]:
+            raise Invalid(f"two permissions for {pairs[-1][0]}: give one --permission per --lead")
+        else:
+            pairs[-1][1] = value
+    return [(name, permission or Permission.NOT_ASKED) for name, permission in pairs]
 
 
 def show_ask(ctx: Context, captured: Captured) -> None:

@@ -35,7 +35,7 @@ COMMANDS: dict[str, Command] = {
     "call": Command("live_call", "live-call mode: script, outcome, the ask"),
     "questions": Command("questions", "your parting questions"),
     "script": Command("script", "print your phone script"),
-    "intro": Command("script", "the opener and email for a lead (R4)"),
+    "intro": Command("script", "the opener and email for a lead"),
     "drill": Command("drill", "practise your questions (spaced repetition)"),
     "calendar": Command("calendar", "follow-ups in your calendar app"),
     "digest": Command("digest", "today's follow-ups as an email"),

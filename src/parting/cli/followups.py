@@ -75,7 +75,9 @@ def due_list(ctx: Context) -> None:
     for day, group in groupby(items, key=lambda f: f.due_on):
         mark = " · overdue" if day < today else " · today" if day == today else ""
         lines.append(f"{output.day(day)}{mark}")
-        lines += output.table([[f"#{f.pk}", f.kind, f.title] for f in group], wrap=True)
+        lines += output.table(
+            [[f"#{f.pk}", f.get_kind_display(), f.title] for f in group], wrap=True
+        )
     if more:
         lines.append(f"… and {more} more due by {output.day(on)} (--limit 0 lists all)")
     ctx.emit(

@@ -69,7 +69,7 @@ def contact_rows(contacts: Iterable[Contact]) -> list[list[str]]:
 
 
 def followup_rows(followups: Iterable[FollowUp]) -> list[list[str]]:
-    return [[f"#{f.pk}", f.kind, day(f.due_on), f.title] for f in followups]
+    return [[f"#{f.pk}", f.get_kind_display(), day(f.due_on), f.title] for f in followups]
 
 
 def followups_block(followups: Sequence[FollowUp]) -> list[str]:

@@ -32,7 +32,7 @@ def register(sub: Any, common: Any) -> None:
     edit.set_defaults(handler=question_edit)
 
     for name, helptext, handler in (
-        ("favourite", "mark a favourite (at most two, R7)", question_favourite),
+        ("favourite", "mark a favourite (at most two)", question_favourite),
         ("unfavourite", "unmark a favourite", question_unfavourite),
         ("delete", "delete a question (`questions undo` brings it back)", question_delete),
     ):

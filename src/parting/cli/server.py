@@ -90,6 +90,7 @@ def serve_app(ctx: Context) -> None:
         raise Invalid(f"not a port number: {port}")
     if not 0 < workers <= serving.MAX_WORKERS:
         raise Invalid(f"--workers must be between 1 and {serving.MAX_WORKERS}, not {workers}")
+    serving.check_free(host, port)  # before anything is printed: no "running" on a taken port
     apply_migrations(ctx.env)
     ctx.env.write(banner(host, port))
     ctx.env.stdout.flush()

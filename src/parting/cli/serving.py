@@ -6,6 +6,7 @@ threads) where gunicorn does not run, as on Windows. Both serve `parting.wsgi`.
 
 from __future__ import annotations
 
+import errno
 import socket
 import sys
 from typing import Any
@@ -39,7 +40,7 @@ def serve(host: str, port: int, workers: int = 1, threads: int = THREADS, server
 
     connections.close_all()
     if server == "gunicorn" or (not server and gunicorn_available()):
-        _check_free(host, port)
+        check_free(host, port)
         _run_gunicorn(host, port, workers, threads)
         return "gunicorn"
     import waitress
@@ -51,16 +52,33 @@ def serve(host: str, port: int, workers: int = 1, threads: int = THREADS, server
     return "waitress"
 
 
-def _check_free(host: str, port: int) -> None:
-    """Fail in one line when the address is taken, as waitress does (gunicorn would retry
-    for five seconds, logging each try)."""
+def check_free(host: str, port: int) -> None:
+    """Fail in one line when the address is taken, naming a free port to try (gunicorn
+    would retry for five seconds, logging each try). `parting serve` asks before it prints
+    anything, and gunicorn's start asks again."""
+    problem = _bind_problem(host, port)
+    if problem is None:
+        return
+    if problem.errno == errno.EADDRINUSE:
+        free = next((p for p in range(port + 1, min(port + 20, 65536)) if _is_free(host, p)), 0)
+        hint = f"; try --port {free}" if free else ""
+        raise Conflict(f"{bind_address(host, port)} is already in use{hint}")
+    raise Conflict(f"cannot listen on {host}:{port}: {problem.strerror or problem}")
+
+
+def _is_free(host: str, port: int) -> bool:
+    return _bind_problem(host, port) is None
+
+
+def _bind_problem(host: str, port: int) -> OSError | None:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     try:
         with socket.socket(family, socket.SOCK_STREAM) as probe:
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             probe.bind((host, port))
     except OSError as exc:
-        raise Conflict(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+        return exc
+    return None
 
 
 def bind_address(host: str, port: int) -> str:

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from parting.core.choices import REPLIED, FollowUpKind, LeadStatus, Permission, Response
-from parting.core.domain import cadence, clock, events, followups, plans
+from parting.core.domain import cadence, clock, events, followups, lookup, plans
 from parting.core.domain.bounds import is_number, parse_id
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.network import _check_choice, company_named, contact_for_lead
@@ -367,12 +367,35 @@ def resolve_lead(user: User, ref: str | int) -> Lead:
     matches = list(leads.filter(contact__name__iexact=text)[:11]) or list(
         leads.filter(contact__isnull=True, company__name__iexact=text)[:11]
     )
-    if not matches:
-        raise NotFound(f"no lead named {text!r}")
     if len(matches) > 1:
         listed = "; ".join(f"#{m.pk} {m.name} (from {m.referrer.name})" for m in matches[:10])
         raise Conflict(f"{text!r} is ambiguous: {listed}")
-    return matches[0]
+    if matches:
+        return matches[0]
+    return _lead_by_words(leads, text)
+
+
+def _lead_by_words(leads: QuerySet[Lead], text: str) -> Lead:
+    """The only lead whose name holds every word typed, else the closest leads named."""
+    word = lookup.longest_word(text)
+    near = leads.filter(
+        Q(contact__name__icontains=word) | Q(contact__isnull=True, company__name__icontains=word)
+    ).order_by("-id")
+    found = lookup.by_words(text, list(near[: lookup.WORD_ROWS]), lambda lead: lead.name)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise lookup.several("lead", text, [_named(lead) for lead in found[: lookup.SUGGESTED]])
+    rows = leads.order_by("-id").values_list(
+        "pk", "contact__name", "company__name", "referrer__name"
+    )
+    names = [((pk, p or c, r), p or c or "") for pk, p, c, r in rows[: lookup.SCANNED]]
+    closest = lookup.suggestions(text, names)
+    raise lookup.not_found("lead", text, [(n, f"from {r}", pk) for pk, n, r in closest])
+
+
+def _named(lead: Lead) -> tuple[str, str, int]:
+    return lead.name, f"from {lead.referrer.name}", lead.pk
 
 
 def lead_list(user: User, status: str | None = None) -> QuerySet[Lead]:

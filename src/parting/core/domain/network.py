@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from parting.core.choices import Role, Source, Stage
-from parting.core.domain import stages
+from parting.core.domain import lookup, stages
 from parting.core.domain.bounds import is_number, parse_id, search_text
 from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.names import clean_text
@@ -231,12 +231,31 @@ def resolve_contact(user: User, ref: str | int | Contact) -> Contact:
         if found:
             return found
     matches = list(contacts.filter(name__iexact=text)[:11])
-    if not matches:
-        raise NotFound(f"no contact named {text!r}")
     if len(matches) > 1:
         listed = "; ".join(f"#{c.pk} {c.label}" for c in matches[:10])
         raise Conflict(f"{text!r} is ambiguous: {listed}")
-    return matches[0]
+    if matches:
+        return matches[0]
+    return _contact_by_words(contacts, text)
+
+
+def _contact_by_words(contacts: Any, text: str) -> Contact:
+    """The only contact whose name holds every word typed ("Rita" for "Rita Ortiz"), else
+    an error naming the closest contacts."""
+    near = contacts.filter(name__icontains=lookup.longest_word(text)).order_by("name", "id")
+    found = lookup.by_words(text, list(near[: lookup.WORD_ROWS]), lambda c: c.name)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise lookup.several("contact", text, [_named(c) for c in found[: lookup.SUGGESTED]])
+    rows = contacts.order_by("-id").values_list("pk", "name", "company__name")
+    rows = list(rows[: lookup.SCANNED])
+    closest = lookup.suggestions(text, [(row, row[1]) for row in rows])
+    raise lookup.not_found("contact", text, [(n, c or "", pk) for pk, n, c in closest])
+
+
+def _named(contact: Contact) -> tuple[str, str, int]:
+    return contact.name, contact.company.name if contact.company else "", contact.pk
 
 
 def search_contacts(user: User, query: str = "") -> Any:
