@@ -178,6 +178,15 @@ def _database() -> dict[str, Any]:
 
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Each process's own: what domain.freshness remembers under an account's data stamp, kept as
+# objects rather than pickles (core.objectcache). The stamp lives in the database, so every
+# process sees every write; nothing else is kept here.
+CACHES = {
+    "default": {
+        "BACKEND": "parting.core.objectcache.ObjectCache",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+}
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

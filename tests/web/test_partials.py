@@ -85,7 +85,9 @@ def test_a_lead_row_shows_when_thanked_in_the_seekers_zone(frozen, alice_client,
 
 def test_a_leads_follow_ups_offer_the_same_snoozes_as_today(frozen, alice_client, lena):
     page = alice_client.get(lena.get_absolute_url()).content.decode()
-    offered = re.findall(r'name="preset" value="(\w+)"', page)
+    menu = re.search(r'class="row-menu" hx-get="([^"]+)"', page).group(1).replace("&amp;", "&")
+    fetched = alice_client.get(menu, HTTP_HX_REQUEST="true").content.decode()
+    offered = re.findall(r'name="preset" value="(\w+)"', fetched)
     assert offered[: len(followups.PRESETS)] == list(followups.PRESETS)
 
 

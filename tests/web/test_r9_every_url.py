@@ -71,6 +71,7 @@ TARGETS: dict[str, dict[str, str]] = {
     "followup_snooze": {"pk": "followup"},
     "followup_message": {"pk": "followup"},
     "followup_edit": {"pk": "followup"},
+    "followup_menu": {"pk": "followup"},
     "call_summary": {"pk": "conversation"},
     "call_ask": {"pk": "open_conversation"},
     "lead_detail": {"pk": "lead"},

@@ -462,6 +462,14 @@ class FollowUp(Stamped):
     def is_open(self) -> bool:
         return self.status != FollowUpState.DONE
 
+    @property
+    def next_action(self) -> str:
+        """The one thing a row of Today offers first: call back a check-back with a contact,
+        tick a seeker's own task done, and otherwise open the message to send."""
+        if self.kind == FollowUpKind.CHECK_BACK and self.contact_id:
+            return "call"
+        return "done" if self.kind == FollowUpKind.CUSTOM else "message"
+
 
 class Capture(Owned):
     """A call recorded on the seeker's phone while offline, by the id the phone gave it: a

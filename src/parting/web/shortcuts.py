@@ -12,8 +12,9 @@ from django.http import Http404, HttpRequest
 
 from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError, NotFound
+from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
-from parting.core.models import Owned, OwnedQuerySet
+from parting.core.models import Owned, OwnedQuerySet, Profile
 
 Rows: TypeAlias = "type[Owned] | Manager[Any] | QuerySet[Any]"
 
@@ -82,3 +83,9 @@ class SeekerRequest(HttpRequest):
     anonymous, so views pass it to the domain as a `User`."""
 
     user: User
+
+
+def profile_of(request: HttpRequest) -> Profile:
+    """The signed-in seeker's profile, as SeekerTimeZoneMiddleware read it for this request."""
+    profile = getattr(request, "seeker_profile", None)
+    return profile if profile is not None else get_profile(request.user)  # type: ignore[arg-type]

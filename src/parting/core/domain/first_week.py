@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-
 from parting.core.choices import Archetype, LeadStatus, Permission
 from parting.core.domain import clock
 from parting.core.domain.errors import Invalid
@@ -124,9 +122,10 @@ class Progress:
         return next((step for step, done in self.steps if not done), None)
 
 
-def progress(user: User) -> Progress:
-    """Each step and whether the seeker's data shows it done; a few small queries."""
-    profile = get_profile(user)
+def progress(user: User, profile: Profile | None = None) -> Progress:
+    """Each step and whether the seeker's data shows it done: a few queries that each stop
+    at the first row they need, however large the account."""
+    profile = profile or get_profile(user)
     done = {
         "questions": _questions_rewritten(user),
         "practise": _favourites_practised(user),
@@ -136,6 +135,11 @@ def progress(user: User) -> Progress:
         "review": bool(profile.week_change.strip()),
     }
     return Progress([(step, done[step.key]) for step in STEPS], _dismissed(profile))
+
+
+def put_away(profile: Profile) -> Progress:
+    """The checklist as a seeker who put it away sees it on Today: nothing to work out."""
+    return Progress([(step, False) for step in STEPS], dismissed=True)
 
 
 def _dismissed(profile: Profile) -> bool:
@@ -152,7 +156,7 @@ def _favourites_practised(user: User) -> bool:
     cards = DrillCard.objects.for_user(user).filter(
         question__favourite=True, question__deleted_at__isnull=True, reviews__gte=1
     )
-    return cards.count() >= 2
+    return cards[:2].count() >= 2
 
 
 def _script_made_own(user: User) -> bool:
@@ -163,13 +167,11 @@ def _script_made_own(user: User) -> bool:
 
 
 def _thanked_and_contacted(user: User) -> bool:
-    counts = Lead.objects.for_user(user).aggregate(
-        thanked=Count(
-            "pk", filter=Q(thanked_at__isnull=False) & ~Q(permission=Permission.NOT_ASKED)
-        ),
-        contacted=Count("pk", filter=~Q(status=LeadStatus.NEW)),
-    )
-    return bool(counts["thanked"] and counts["contacted"])
+    """A referrer thanked with the permission asked, and a lead contacted: two probes that
+    stop at the first match rather than counting every lead."""
+    leads = Lead.objects.for_user(user)
+    thanked = leads.filter(thanked_at__isnull=False).exclude(permission=Permission.NOT_ASKED)
+    return thanked.exists() and leads.exclude(status=LeadStatus.NEW).exists()
 
 
 def dismiss(user: User) -> Profile:

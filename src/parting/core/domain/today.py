@@ -63,6 +63,9 @@ LEAD_SHOWN = ("permission", "contact__name", "company__name", "referrer__name")
 UNASKED_SHOWN = ("kind", "at", "contact__name", "company__name")
 OVERDUE = "overdue"
 UP_NEXT = 5
+# Today lists this many of each group, the most urgent first, and links to the rest: a list
+# of next actions to work down on a phone, not every follow-up the account has due.
+PER_GROUP = 5
 
 
 def rejections_without_ask(user: User, since: dt.datetime) -> QuerySet[Conversation]:
@@ -85,12 +88,18 @@ def _due_shown(user: User, day: dt.date) -> QuerySet[FollowUp]:
     )
 
 
-def today(user: User, at: dt.datetime | None = None, per_group: int | None = 10) -> Today:
+def today(
+    user: User,
+    at: dt.datetime | None = None,
+    per_group: int | None = PER_GROUP,
+    profile: Profile | None = None,
+) -> Today:
     """Everything the home page shows, in a fixed number of queries; remembered until the
     seeker's data or profile changes (domain.freshness), for the day it was made for.
 
-    Each group of due follow-ups lists at most `per_group` items (None: all of them)."""
-    profile = get_profile(user)
+    Each group of due follow-ups lists at most `per_group` items (None: all of them). A page
+    that read the seeker's profile already passes it."""
+    profile = profile or get_profile(user)
     day = (at or clock.now()).astimezone(clock.zone(profile.timezone)).date()
     # The profile's every value is in the key: its zone, week and work-search counts shape
     # the page, and a saved profile is a new key.

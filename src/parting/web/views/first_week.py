@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from parting.core.domain import first_week
 from parting.core.domain.errors import DomainError
 from parting.core.domain.types import User
+from parting.core.models import Profile
 from parting.web.fragments import back
 from parting.web.shortcuts import SeekerRequest, error_text
 
@@ -42,9 +43,13 @@ def steps(progress: first_week.Progress) -> list[dict[str, object]]:
     ]
 
 
-def today_card(user: User) -> dict[str, object]:
-    """What Today's checklist card shows (parting/first_week/_card.html)."""
-    progress = first_week.progress(user)
+def today_card(user: User, profile: Profile) -> dict[str, object]:
+    """What Today's checklist card shows (parting/first_week/_card.html): nothing to work out
+    once the seeker put it away."""
+    if profile.first_week_dismissed_at is not None:
+        progress = first_week.put_away(profile)
+    else:
+        progress = first_week.progress(user, profile)
     return {
         "first_week": progress,
         "first_week_steps": steps(progress) if progress.shown else [],

@@ -26,10 +26,17 @@ from parting.core.domain.profiles import today_for
 from parting.core.models import Conversation, FollowUp
 from parting.web.forms.followups import BulkForm, FollowUpAddForm, FollowUpEditForm, SnoozeForm
 from parting.web.fragments import back, is_htmx, next_url
-from parting.web.shortcuts import SeekerRequest, add_domain_error, error_text, owned_or_404
+from parting.web.shortcuts import (
+    SeekerRequest,
+    add_domain_error,
+    error_text,
+    owned_or_404,
+    profile_of,
+)
 from parting.web.views import first_week as first_week_views
 
 ITEM = "parting/today/_followup.html"
+MENU = "parting/today/_menu.html"
 
 
 @login_required
@@ -43,7 +50,9 @@ def _page(
 ) -> HttpResponse:
     """Today, or with ?view=week everything open through Sunday, grouped by day."""
     user = request.user
-    summary = today_domain.today(user, per_group=None if request.GET.get("all") else 10)
+    profile = profile_of(request)
+    per_group = None if request.GET.get("all") else today_domain.PER_GROUP
+    summary = today_domain.today(user, per_group=per_group, profile=profile)
     week = request.GET.get("view") == "week"
     context = {
         "nav": "today",
@@ -59,7 +68,7 @@ def _page(
         "has_calls": Conversation.objects.for_user(user).exists(),
         "wrote_questions": questions.written_by_seeker(user),
         "coach_notes": list(coach_notes.notes_for(user)[:10]),
-        **first_week_views.today_card(user),
+        **first_week_views.today_card(user, profile),
         "failed_webhooks": webhooks.disabled_by_failure(user),
         "next": request.get_full_path() if request.method == "GET" else reverse("today"),
     }
@@ -99,6 +108,24 @@ def _item(request: SeekerRequest, followup: FollowUp, error: str = "") -> HttpRe
         "next": request.POST.get("next", ""),
     }
     return render(request, ITEM, context, status=400 if error else 200)
+
+
+@login_required
+@require_GET
+def followup_menu(request: SeekerRequest, pk: int) -> HttpResponse:
+    """A row's other actions (done, the message, snooze, edit): fetched into Today's row menu
+    when it is opened, so Today draws one button a row; without scripts, a page of its own."""
+    followup = _followup(request, pk)
+    context = {
+        "nav": "today",
+        "followup": followup,
+        "day": today_for(request.user),
+        "presets": followups.PRESETS,
+        "next": next_url(request) or reverse("today"),
+    }
+    if is_htmx(request):
+        return render(request, MENU, context)
+    return render(request, "parting/today/followup_menu.html", context)
 
 
 @login_required
@@ -222,6 +249,7 @@ urlpatterns = [
     path("followups/<id:pk>/done/", followup_done, name="followup_done"),
     path("followups/<id:pk>/reopen/", followup_reopen, name="followup_reopen"),
     path("followups/<id:pk>/snooze/", followup_snooze, name="followup_snooze"),
+    path("followups/<id:pk>/menu/", followup_menu, name="followup_menu"),
     path("followups/<id:pk>/edit/", followup_edit, name="followup_edit"),
     path("followups/bulk/", followup_bulk, name="followup_bulk"),
 ]
