@@ -165,3 +165,48 @@ def test_errors_never_answer_403_for_rows_of_others(alice_api, bob):
     for path in (f"conversations/{convo.pk}", f"contacts/{convo.contact_id}"):
         problem(alice_api.get(path), 404)
         problem(alice_api.patch(path, {}), 404)
+
+
+def test_unknown_query_parameters_are_refused_not_ignored(alice_api, alice):
+    f.contact(alice)
+    data = problem(alice_api.get("contacts", stauts="new"), 422, "unknown_field")
+    assert data["field"] == "stauts" and "limit" in data["detail"]
+    problem(alice_api.get("today", week="2026-03-02"), 422, "unknown_field")
+    # A token in the address is still named as such.
+    problem(alice_api.get("contacts", access_token="pt_abcdefgh_x"), 400, "token_in_query")
+
+
+@pytest.mark.parametrize(
+    "path, query",
+    [
+        ("stats", {"week": "0"}),
+        ("worklog", {"week": "20260302"}),
+        ("contacts", {"updated_since": "1700000000"}),
+        ("contacts", {"updated_since": "2026-03-01T10:00Z"}),
+        ("conversations", {"since": "2026-3-1"}),
+    ],
+)
+def test_days_and_times_are_iso_text_not_numbers(alice_api, path, query):
+    problem(alice_api.get(path, **query), 422)
+
+
+def test_a_number_is_not_a_due_day(alice_api, alice):
+    before = snapshot(alice)
+    problem(alice_api.post("followups", {"title": "x", "due_on": 0}), 422)
+    problem(alice_api.post("followups", {"title": "x", "due_on": "2026-03-01T00:00:00Z"}), 422)
+    assert snapshot(alice) == before
+
+
+def test_text_a_database_cannot_keep_is_refused(alice_api, alice):
+    question = alice_api.post("questions", {"text": "Who else?", "archetype": "custom"}).json()
+    before = snapshot(alice)
+    r = alice_api.patch(f"questions/{question['id']}", {"text": "Who\u0000else?"})
+    assert problem(r, 422, "nul_character")["field"] == "text"
+    r = alice_api.post("contacts", raw='{"name": "Rita \\udc00"}')
+    assert problem(r, 422)["field"] == "name"
+    problem(alice_api.get("contacts", search="a\u0000b"), 422, "nul_character")
+    assert snapshot(alice) == before
+
+
+def test_a_time_zone_offset_past_14_hours_is_refused(alice_api):
+    problem(alice_api.get("leads", updated_since="1932-12-16T21:16:14.201-22:13"), 422)

@@ -7,7 +7,9 @@ Every route runs as the token's owner and reads or writes only through `parting.
 
 from __future__ import annotations
 
+import functools
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +19,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.errors import Http404 as NinjaHttp404
 
 from parting.api import problems
-from parting.api.auth import TokenAuth
+from parting.api.auth import TokenAuth, refuse_query_token
 from parting.api.problems import ApiProblem
 from parting.core.domain.errors import DomainError
 
@@ -88,6 +90,40 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         detail = "the body is not JSON: send a JSON object"
         return problems.respond(ApiProblem(400, "malformed_json", detail))
     return problems.respond(ApiProblem(exc.status_code, "error", str(exc)))
+
+
+def query_names(operation: Any) -> frozenset[str]:
+    """The query parameters an operation declares."""
+    names: set[str] = set()
+    for model in operation.models:
+        if model.__ninja_param_source__ == "query":
+            names |= set(getattr(model, "__ninja_flatten_map__", None) or model.model_fields)
+    return frozenset(names)
+
+
+def refuse_unknown_query(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """An unknown query parameter is refused, not ignored (a misspelt filter would otherwise
+    answer the whole list). A token in the address is refused first, as such."""
+    allowed = query_names(run.__self__)  # type: ignore[attr-defined]  # a bound Operation.run
+
+    @functools.wraps(run)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        unknown = sorted(set(request.GET) - allowed)
+        if unknown and run.__self__.auth_callbacks:  # type: ignore[attr-defined]
+            try:
+                refuse_query_token(request)
+            except ApiProblem as exc:
+                return problems.respond(exc)
+            detail = f"unknown query parameter {unknown[0]!r}"
+            if allowed:
+                detail += f"; use {', '.join(sorted(allowed))}"
+            return problems.respond(ApiProblem(422, "unknown_field", detail, unknown[0]))
+        return run(request, *args, **kwargs)
+
+    return checked
+
+
+api.add_decorator(refuse_unknown_query, mode="view")
 
 
 def _register() -> None:

@@ -13,7 +13,18 @@ from pydantic import Field
 from parting.api import schemas
 from parting.api.paging import check_if_match, check_time, listed, page_schema
 from parting.api.problems import ERRORS, WRITE_ERRORS, ApiProblem
-from parting.api.routes.common import LONG, SHORT, In, ListQuery, answer, caller, given, owned
+from parting.api.routes.common import (
+    LONG,
+    SHORT,
+    Day,
+    In,
+    ListQuery,
+    Moment,
+    answer,
+    caller,
+    given,
+    owned,
+)
 from parting.core.choices import Archetype, Channel, Kind, Outcome, Permission, Response
 from parting.core.domain import calls, question_bank, questions
 from parting.core.domain.conversation_update import update_conversation
@@ -65,8 +76,8 @@ class ConversationQuery(ListQuery):
     kind: Kind | None = None
     contact_id: int | None = None
     needs_ask: bool | None = None
-    since: dt.date | None = Field(None, description="on or after this day (UTC)")
-    until: dt.date | None = Field(None, description="on or before this day (UTC)")
+    since: Day | None = Field(None, description="on or after this day (UTC)")
+    until: Day | None = Field(None, description="on or before this day (UTC)")
 
 
 class ConversationIn(In):
@@ -74,7 +85,7 @@ class ConversationIn(In):
     outcome: Outcome
     kind: Kind = Kind.PHONE_SCREEN
     channel: Channel = Channel.PHONE
-    at: dt.datetime | None = None
+    at: Moment | None = None
     company: str | None = Field(None, max_length=SHORT, description="default: the contact's")
     opening: str | None = Field(None, max_length=SHORT, description="title of the job")
     note: str = Field("", max_length=LONG)
@@ -85,7 +96,7 @@ class ConversationPatch(In):
     outcome: Outcome | None = None
     kind: Kind | None = None
     channel: Channel | None = None
-    at: dt.datetime | None = None
+    at: Moment | None = None
     company: str | None = Field(None, max_length=SHORT)
     opening: str | None = Field(None, max_length=SHORT)
     note: str | None = Field(None, max_length=LONG)

@@ -4,7 +4,6 @@ read only through `domain.sharing.shared_view`, as the coach's pages and command
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -14,7 +13,7 @@ from pydantic import ConfigDict, Field
 from parting.api import schemas
 from parting.api.paging import check_date
 from parting.api.problems import ERRORS, WRITE_ERRORS, ApiProblem
-from parting.api.routes.common import In, caller, owned
+from parting.api.routes.common import Day, In, caller, owned
 from parting.core.domain import (
     calls,
     coach_notes,
@@ -34,7 +33,7 @@ router = Router(tags=["insights"])
 class WeekQuery(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    week: dt.date | None = Field(None, description="any day of the week (default: this week)")
+    week: Day | None = Field(None, description="any day of the week (default: this week)")
 
 
 class FunnelOut(Schema):

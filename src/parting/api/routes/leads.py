@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db import transaction
@@ -13,7 +12,17 @@ from pydantic import Field
 from parting.api import schemas
 from parting.api.paging import check_date, check_if_match, listed, page_schema
 from parting.api.problems import ERRORS, WRITE_ERRORS, ApiProblem
-from parting.api.routes.common import LONG, SHORT, In, ListQuery, answer, caller, given, owned
+from parting.api.routes.common import (
+    LONG,
+    SHORT,
+    Day,
+    In,
+    ListQuery,
+    answer,
+    caller,
+    given,
+    owned,
+)
 from parting.core.choices import FollowUpKind, FollowUpState, LeadStatus, Permission
 from parting.core.domain import followups, leads, question_bank
 from parting.core.domain.leads import LeadInput
@@ -51,8 +60,8 @@ class LeadQuery(ListQuery):
     status: LeadStatus | None = None
     permission: Permission | None = None
     referrer_id: int | None = None
-    since: dt.date | None = Field(None, description="created on or after this day (UTC)")
-    until: dt.date | None = Field(None, description="created on or before this day (UTC)")
+    since: Day | None = Field(None, description="created on or after this day (UTC)")
+    until: Day | None = Field(None, description="created on or before this day (UTC)")
 
 
 class LeadIn(In):
@@ -166,20 +175,20 @@ class FollowUpQuery(ListQuery):
     kind: FollowUpKind | None = None
     lead_id: int | None = None
     contact_id: int | None = None
-    due_after: dt.date | None = Field(None, description="due on or after this day")
-    due_before: dt.date | None = Field(None, description="due on or before this day")
+    due_after: Day | None = Field(None, description="due on or after this day")
+    due_before: Day | None = Field(None, description="due on or before this day")
 
 
 class FollowUpIn(In):
     title: str = Field(..., min_length=1, max_length=300)
     contact_id: int | None = None
     lead_id: int | None = None
-    due_on: dt.date | None = Field(None, description="default: today")
+    due_on: Day | None = Field(None, description="default: today")
 
 
 class FollowUpPatch(In):
     title: str | None = Field(None, min_length=1, max_length=300)
-    due_on: dt.date | None = None
+    due_on: Day | None = None
     status: FollowUpState | None = Field(
         None, description="done, or open to undo a done (snooze with /snooze)"
     )
@@ -187,7 +196,7 @@ class FollowUpPatch(In):
 
 class SnoozeIn(In):
     days: int | None = Field(None, ge=1, le=366)
-    until: dt.date | None = None
+    until: Day | None = None
 
 
 def _followups(request: HttpRequest) -> Any:

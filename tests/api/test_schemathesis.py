@@ -1,0 +1,146 @@
+"""schemathesis against /api/v1/openapi.json, in-process: every route and method, with
+alice's read-write token, on data shaped like a real account.
+
+Each case must answer without a server error, with a status code the description declares,
+the content type and body it declares, and with the input checks the description implies:
+input outside the schema is refused (400/422), input within it is not refused as malformed.
+A value the schema allows but a rule refuses (an email that is not one, a gave_lead ask with
+no lead, a referrer not yours) is a 422 or a 404, as the issue's contract says."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from django.test import Client
+from hypothesis import HealthCheck, settings
+from schemathesis.core.parameters import ParameterLocation
+
+from parting.api.main import api
+from parting.core.domain import sharing, tokens
+from parting.core.models import Ask
+from tests import factories as f
+from tests.web.test_r9_every_url import world  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+schema = schemathesis.openapi.from_wsgi(
+    "/api/v1/openapi.json",
+    get_wsgi_application(),
+    config=schemathesis.config.SchemathesisConfig.from_dict(
+        {
+            "checks": {
+                # A rule past the schema refuses a schema-valid value with 422 (or 404 for
+                # an id that is not yours); never with 400, which says "malformed".
+                "positive_data_acceptance": {
+                    "expected-statuses": ["2xx", "401", "403", "404", "409", "422", "429"]
+                }
+            }
+        }
+    ),
+)
+EXAMPLES = 10
+
+# Which of alice's rows (keys of the R9 walk's `world`) a path's id names.
+ROWS = {
+    "/contacts/": "contact",
+    "/companies/": "company",
+    "/openings/": "opening",
+    "/conversations/": "open_conversation",
+    "/asks/": "ask",
+    "/questions/": "question",
+    "/leads/": "lead",
+    "/followups/": "followup",
+    "/webhooks/": "webhook",
+}
+
+
+@pytest.fixture
+def secret(alice):
+    return tokens.create_token(alice, "schemathesis").secret
+
+
+@pytest.fixture
+def rows(world, alice, bob, secret, settings):  # noqa: F811
+    """Alice's world, bob sharing with her in full (so her coach routes have a seeker), a
+    cursor each list gave, and requests through the WSGI app kept inside the test's
+    transaction (Django's test client does the same)."""
+    settings.PARTING_API_RATE_LIMIT = 10**9
+    sharing.open_share(bob, alice, "full", None)
+    f.rejection(bob, f.contact(bob, "Bert Bobson", "Bob Co"))
+    reader = Client(headers={"Authorization": f"Bearer {secret}"})
+    cursors = {
+        path: reader.get(path, {"limit": 1}).json().get("next_cursor")
+        for path, methods in schema.raw_schema["paths"].items()
+        if "{" not in path
+        and any(p["name"] == "cursor" for p in methods.get("get", {}).get("parameters", []))
+    }
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield {
+        **world,
+        "ask": Ask.objects.for_user(alice).first().pk,
+        "seeker": bob.pk,
+        "cursors": cursors,
+    }
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_the_description_is_the_one_served(db):
+    served = Client().get("/api/v1/openapi.json").json()
+    assert served == json.loads(json.dumps(api.get_openapi_schema(path_prefix="/api/v1/")))
+    assert schema.raw_schema == served
+
+
+def _negative(case: Any, where: ParameterLocation | None = None) -> bool:
+    """Whether schemathesis made this case (or its part `where`) to break the schema."""
+    meta = case.meta
+    if meta is None:
+        return False
+    return meta.is_negative_at(where) if where else meta.generation.mode.is_negative
+
+
+def aim(case: Any, rows: dict[str, Any], secret: str) -> None:
+    """A positive case names alice's real rows and a cursor its list gave: a random id is
+    only ever not found, and a cursor is opaque (any other is refused, and negative cases
+    send those)."""
+    if _negative(case):
+        return
+    path = case.operation.path.removeprefix("/api/v1")
+    for name in list(case.path_parameters or {}):
+        kind = (
+            "seeker"
+            if name == "seeker_id"
+            else next((v for k, v in ROWS.items() if path.startswith(k)), None)
+        )
+        if kind is not None:
+            case.path_parameters[name] = rows[kind]
+    if case.query and "cursor" in case.query:
+        cursor = rows["cursors"].get(case.operation.path)
+        if cursor:
+            case.query["cursor"] = cursor
+        else:
+            del case.query["cursor"]
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_every_route_keeps_to_its_description(case, rows, secret):
+    aim(case, rows, secret)
+    # A case whose headers break the schema goes without the token, as generated.
+    token = (
+        {} if _negative(case, ParameterLocation.HEADER) else {"Authorization": f"Bearer {secret}"}
+    )
+    case.call_and_validate(headers=token)
