@@ -40,6 +40,8 @@ def test_an_httpx_client_and_the_cli_agree(live_server, alice, bob, run_cli):
         "granted",
         "--lead",
         "Max Miller",
+        "--permission",
+        "granted",
     ).json()
     lead_names = [x["name"] for x in asked["leads"]]
     thanks = next(x for x in asked["followups"] if x["kind"] == "thank_referrer")
