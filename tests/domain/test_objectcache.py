@@ -54,3 +54,33 @@ def test_a_put_away_checklist_costs_today_no_queries(alice, django_assert_num_qu
     with django_assert_num_queries(0):
         card = today_card(alice, profile)
     assert card["first_week"].dismissed and card["first_week_steps"] == []
+
+
+@pytest.mark.django_db
+def test_one_request_reads_the_stamp_once_and_sees_its_own_writes(
+    alice, django_assert_num_queries
+):
+    freshness.changed([alice.pk])
+    with freshness.one_look():
+        with django_assert_num_queries(1):
+            first = freshness.stamp(alice.pk)
+            assert freshness.stamp(alice.pk) == first
+        freshness.changed([alice.pk])
+        with django_assert_num_queries(0):
+            mine = freshness.stamp(alice.pk)
+        assert mine != first
+    with django_assert_num_queries(1):
+        assert freshness.stamp(alice.pk) == mine  # what this thread wrote is what was stored
+
+
+@pytest.mark.django_db
+def test_a_page_reads_the_stamp_once(alice_client, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    freshness.changed([alice.pk])
+    alice_client.get("/")
+    with CaptureQueriesContext(connection) as ctx:
+        assert alice_client.get("/").status_code == 200
+    stamps = [q["sql"] for q in ctx.captured_queries if "core_datastamp" in q["sql"]]
+    assert len(stamps) == 1, stamps

@@ -157,7 +157,10 @@ def item(alice, frozen):
 
 def test_today_links_each_follow_up_to_its_edit_form(alice_client, item):
     today = alice_client.get(reverse("today"), {"view": "week"})
-    assert reverse("followup_edit", args=[item.pk]).encode() in today.content
+    menu = reverse("followup_menu", args=[item.pk])
+    assert menu.encode() in today.content  # the row's menu, fetched when opened
+    actions = alice_client.get(menu, HTTP_HX_REQUEST="true")
+    assert reverse("followup_edit", args=[item.pk]).encode() in actions.content
     page = alice_client.get(reverse("followup_edit", args=[item.pk]))
     assert b'value="Write to Rita"' in page.content and b'value="2026-03-05"' in page.content
 

@@ -316,14 +316,14 @@ class Conversation(Stamped):
         return reverse("conversation_detail", args=[self.pk])
 
 
-class LiveQuestionManager(models.Manager.from_queryset(OwnedQuerySet)):  # type: ignore[misc]
+class LiveQuestionManager(models.Manager.from_queryset(StampedQuerySet)):  # type: ignore[misc]
     """Questions not deleted: a deleted question (kept for undo) vanishes from every query."""
 
     def get_queryset(self) -> models.QuerySet:
         return super().get_queryset().filter(deleted_at__isnull=True)
 
 
-class Question(Owned):
+class Question(Stamped):
     text = models.TextField()
     archetype = models.CharField(max_length=20, choices=Archetype.choices)
     favourite = models.BooleanField(default=False)
@@ -333,7 +333,7 @@ class Question(Owned):
     )
 
     objects: ClassVar[LiveQuestionManager] = LiveQuestionManager()
-    all_objects = OwnedQuerySet.as_manager()
+    all_objects = StampedQuerySet.as_manager()
 
     class Meta:
         # Backups and related lookups see deleted rows too (asks still point at them).
@@ -491,7 +491,7 @@ class Capture(Owned):
         return f"capture {self.client_id}"
 
 
-class Script(Owned):
+class Script(Stamped):
     """The seeker's phone script. The parting questions section is the favourites, not a copy."""
 
     opening = models.TextField(blank=True)
@@ -507,7 +507,7 @@ class Script(Owned):
         return f"script of {self.owner}"
 
 
-class DrillCard(Owned):
+class DrillCard(Stamped):
     """Spaced-repetition state for practising one question (an fsrs card, as its dict)."""
 
     question = models.OneToOneField(Question, on_delete=models.CASCADE, related_name="drill_card")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
-from parting.core.domain import clock
+from parting.core.domain import clock, freshness
 from parting.core.domain.profiles import get_profile
 
 POLICY = "; ".join(
@@ -62,7 +62,8 @@ class ContentSecurityPolicyMiddleware:
 
 class SeekerTimeZoneMiddleware:
     """Show and read every time in the signed-in seeker's zone, on every page. The profile it
-    reads is kept on the request (`seeker_profile`) for the page's menu."""
+    reads is kept on the request (`seeker_profile`) for the page's menu, and the account's data
+    stamp is read once a request (domain.freshness.one_look)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -73,5 +74,5 @@ class SeekerTimeZoneMiddleware:
             return self.get_response(request)
         profile = get_profile(user)
         request.seeker_profile = profile  # type: ignore[attr-defined]
-        with timezone.override(clock.zone(profile.timezone)):
+        with timezone.override(clock.zone(profile.timezone)), freshness.one_look():
             return self.get_response(request)

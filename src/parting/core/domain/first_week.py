@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from parting.core.choices import Archetype, LeadStatus, Permission
-from parting.core.domain import clock
+from parting.core.domain import clock, freshness
 from parting.core.domain.errors import Invalid
 from parting.core.domain.profiles import get_profile, today_for
 from parting.core.domain.questions import DEFAULT_QUESTIONS
@@ -123,18 +123,24 @@ class Progress:
 
 
 def progress(user: User, profile: Profile | None = None) -> Progress:
-    """Each step and whether the seeker's data shows it done: a few queries that each stop
-    at the first row they need, however large the account."""
+    """Each step and whether the seeker's data shows it done; the five looks at the data are
+    remembered until it changes (domain.freshness: questions, practice and the script are
+    stamped rows too)."""
     profile = profile or get_profile(user)
-    done = {
+    done = freshness.remembered(user.pk, "first-week", (), lambda: _data_done(user))
+    done = {**done, "review": bool(profile.week_change.strip())}
+    return Progress([(step, done[step.key]) for step in STEPS], _dismissed(profile))
+
+
+def _data_done(user: User) -> dict[str, bool]:
+    """The steps the data shows done, each by a query that stops at its first match."""
+    return {
         "questions": _questions_rewritten(user),
         "practise": _favourites_practised(user),
         "script": _script_made_own(user),
         "call": Ask.objects.for_user(user).exists(),
         "thank": _thanked_and_contacted(user),
-        "review": bool(profile.week_change.strip()),
     }
-    return Progress([(step, done[step.key]) for step in STEPS], _dismissed(profile))
 
 
 def put_away(profile: Profile) -> Progress:

@@ -1,7 +1,8 @@
 """What the insights compute from a seeker's history is remembered until that history changes.
 
 Each account has a stamp (`DataStamp`), a random token replaced in the same transaction as any
-write to its companies, contacts, openings, conversations, asks, leads or follow-ups: the models of
+write to its companies, contacts, openings, conversations, asks, leads, follow-ups, questions,
+practice cards or script: the models of
 `core.models.Stamped` call `changed` when saved or deleted and when their querysets update,
 delete or insert in bulk; imports' raw inserts and restores call it themselves. A result is
 cached under (what, account, stamp, arguments): reading the stamp first, a process never
@@ -60,6 +61,9 @@ def held() -> Iterator[None]:
 
 def _restamp(owner_id: int) -> None:
     token = secrets.token_hex(8)
+    looked: dict[int, str] | None = getattr(_local, "looked", None)
+    if looked is not None:
+        looked[owner_id] = token
     if DataStamp.objects.filter(owner_id=owner_id).update(stamp=token):
         return
     try:
@@ -70,8 +74,27 @@ def _restamp(owner_id: int) -> None:
 
 
 def stamp(owner_id: int) -> str:
-    """The account's current stamp; empty while nothing was ever written."""
-    return DataStamp.objects.filter(owner_id=owner_id).values_list("stamp", flat=True).first() or ""
+    """The account's current stamp; empty while nothing was ever written. Inside `one_look`,
+    read once and then kept (and replaced by this thread's own writes)."""
+    looked: dict[int, str] | None = getattr(_local, "looked", None)
+    if looked is not None and owner_id in looked:
+        return looked[owner_id]
+    found = DataStamp.objects.filter(owner_id=owner_id).values_list("stamp", flat=True).first()
+    if looked is not None:
+        looked[owner_id] = found or ""
+    return found or ""
+
+
+@contextmanager
+def one_look() -> Iterator[None]:
+    """One web request: each account's stamp is read once, however many remembered results
+    the page shows (the badge, Today, the first week), as one consistent view of the data."""
+    outer = getattr(_local, "looked", None)
+    _local.looked = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _local.looked = outer
 
 
 def remembered(owner_id: int, what: str, arguments: Any, compute: Callable[[], T]) -> T:

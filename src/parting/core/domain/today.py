@@ -17,6 +17,7 @@ from parting.core.domain import (
     followups,
     freshness,
     last_contact,
+    questions,
     worklog,
     yields,
 )
@@ -41,6 +42,10 @@ class Today:
     new_leads: list[Lead] = field(default_factory=list)
     # This week's work-search count, when the profile asks for any.
     worklog_week: worklog.Counts | None = None
+    # Whether any call was ever logged (else Today welcomes), and whether the seeker wrote a
+    # question of their own (else practice waits).
+    has_calls: bool = False
+    wrote_questions: bool = False
 
     @property
     def due_count(self) -> int:
@@ -186,4 +191,6 @@ def _today(user: User, profile: Profile, day: dt.date, per_group: int | None) ->
         rejections_this_week=week.rejections,
         asked_this_week=week.asked,
         new_leads=new_leads,
+        has_calls=Conversation.objects.for_user(user).exists(),
+        wrote_questions=questions.written_by_seeker(user),
     )

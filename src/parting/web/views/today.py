@@ -18,12 +18,12 @@ from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from parting.core.domain import coach_notes, followups, questions, webhooks
+from parting.core.domain import coach_notes, followups, webhooks
 from parting.core.domain import today as today_domain
 from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError
 from parting.core.domain.profiles import today_for
-from parting.core.models import Conversation, FollowUp
+from parting.core.models import FollowUp
 from parting.web.forms.followups import BulkForm, FollowUpAddForm, FollowUpEditForm, SnoozeForm
 from parting.web.fragments import back, is_htmx, next_url
 from parting.web.shortcuts import (
@@ -65,8 +65,8 @@ def _page(
         "bulk_ticked": _ticked(bulk_form),
         "presets": followups.PRESETS,
         "tomorrow": summary.day + dt.timedelta(days=1),
-        "has_calls": Conversation.objects.for_user(user).exists(),
-        "wrote_questions": questions.written_by_seeker(user),
+        "has_calls": summary.has_calls,
+        "wrote_questions": summary.wrote_questions,
         "coach_notes": list(coach_notes.notes_for(user)[:10]),
         **first_week_views.today_card(user, profile),
         "failed_webhooks": webhooks.disabled_by_failure(user),
