@@ -57,9 +57,7 @@ def test_a_put_away_checklist_costs_today_no_queries(alice, django_assert_num_qu
 
 
 @pytest.mark.django_db
-def test_one_request_reads_the_stamp_once_and_sees_its_own_writes(
-    alice, django_assert_num_queries
-):
+def test_one_request_reads_the_stamp_once_and_sees_its_own_writes(alice, django_assert_num_queries):
     freshness.changed([alice.pk])
     with freshness.one_look():
         with django_assert_num_queries(1):
