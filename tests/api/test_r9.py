@@ -41,6 +41,8 @@ TARGETS: dict[str, dict[str, str]] = {
     "/seekers/{seeker_id}": {"seeker_id": "owner"},
     "/seekers/{seeker_id}/worklog": {"seeker_id": "owner"},
     "/seekers/{seeker_id}/notes": {"seeker_id": "owner"},
+    "/webhooks/{id}": {"id": "webhook"},
+    "/webhooks/{id}/deliveries": {"id": "webhook"},
 }
 
 # A body each write accepts, so what answers is the lookup and not the body's validation.
@@ -48,6 +50,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "/conversations/{id}/asks": {"response": "declined"},
     "/followups/{id}/snooze": {"days": 3},
     "/seekers/{seeker_id}/notes": {"text": "Spy"},
+    "/webhooks/{id}": {"enabled": False},
 }
 
 

@@ -10,6 +10,7 @@ no lead, a referrer not yours) is a 422 or a 404, as the issue's contract says."
 from __future__ import annotations
 
 import json
+from ipaddress import ip_address
 from typing import Any
 
 import pytest
@@ -24,6 +25,7 @@ from schemathesis.core.parameters import ParameterLocation
 from parting.api.main import api
 from parting.core.domain import sharing, tokens
 from parting.core.models import Ask
+from parting.webhooks import targets
 from tests import factories as f
 from tests.web.test_r9_every_url import world  # noqa: F401
 
@@ -66,11 +68,13 @@ def secret(alice):
 
 
 @pytest.fixture
-def rows(world, alice, bob, secret, settings):  # noqa: F811
+def rows(world, alice, bob, secret, settings, monkeypatch):  # noqa: F811
     """Alice's world, bob sharing with her in full (so her coach routes have a seeker), a
     cursor each list gave, and requests through the WSGI app kept inside the test's
     transaction (Django's test client does the same)."""
     settings.PARTING_API_RATE_LIMIT = 10**9
+    # Endpoint URLs name made-up hosts: each resolves at once, to a public address.
+    monkeypatch.setattr(targets, "resolve", lambda host, port: [ip_address("93.184.215.14")])
     sharing.open_share(bob, alice, "full", None)
     f.rejection(bob, f.contact(bob, "Bert Bobson", "Bob Co"))
     reader = Client(headers={"Authorization": f"Bearer {secret}"})

@@ -127,13 +127,14 @@ api.add_decorator(refuse_unknown_query, mode="view")
 
 
 def _register() -> None:
-    from parting.api.routes import calls, insights, leads, network, tokens
+    from parting.api.routes import calls, insights, leads, network, tokens, webhooks
 
     api.add_router("", network.router)
     api.add_router("", calls.router)
     api.add_router("", leads.router)
     api.add_router("", insights.router)
     api.add_router("", tokens.router)
+    api.add_router("", webhooks.router)
 
 
 _register()
