@@ -116,7 +116,8 @@ def test_r9_anothers_endpoint_is_not_found(alice, charlie, endpoint):
     [
         ({"url": "https://x.example/in", "events": ["lead.created"], "secret": "mine"}, 422,
          "unknown_field", "secret"),
-        ({"url": "https://x.example/in", "events": ["lead.sold"]}, 422, "literal_error", "events.0"),
+        ({"url": "https://x.example/in", "events": ["lead.sold"]}, 422, "literal_error",
+         "events.0"),
         ({"url": "https://x.example/in", "events": []}, 422, "too_short", "events"),
         ({"url": "https://x.example/in", "events": "lead.created"}, 422, "list_type", "events"),
         ({"url": "https://x.example/" + "a" * 2000, "events": ["lead.created"]}, 422,
