@@ -36,8 +36,6 @@ def test_an_httpx_client_and_the_cli_agree(live_server, alice, bob, run_cli):
         "gave_lead",
         "--lead",
         "Lena Lead",
-        "--permission",
-        "granted",
         "--lead",
         "Max Miller",
         "--permission",

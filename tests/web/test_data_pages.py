@@ -136,7 +136,8 @@ def test_r9_charlie_gets_404_on_alices_queue_merges_and_imports(charlie_client, 
     assert charlie_client.post(reverse("merge_undo", args=[record.pk])).status_code == 404
     run = ImportRun.objects.create(owner=alice, kind="linkedin", filename="a.csv", token="tok")
     assert charlie_client.post(reverse("data_import_apply", args=["tok"])).status_code == 404
-    assert charlie_client.get(reverse("data_import_apply", args=["tok"])).status_code == 405
+    reloaded = charlie_client.get(reverse("data_import_apply", args=["tok"]))  # post-only
+    assert (reloaded.status_code, reloaded["Location"]) == (302, reverse("data"))
     assert ReviewPair.objects.count() == 1 and run.applied_at is None
 
 

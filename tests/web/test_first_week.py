@@ -49,7 +49,8 @@ def test_put_away_and_back(alice_client, alice):
 
 
 def test_dismissing_is_a_post_only(alice_client, alice):
-    assert alice_client.get(reverse("first_week_dismiss")).status_code == 405
+    answer = alice_client.get(reverse("first_week_dismiss"))
+    assert (answer.status_code, answer["Location"]) == (302, reverse("first_week"))
     assert Profile.objects.get(owner=alice).first_week_dismissed_at is None
 
 

@@ -149,7 +149,10 @@ def test_without_javascript_an_update_redirects_back(alice_client, lena):
 
 
 def test_update_is_post_only(alice_client, lena):
-    assert alice_client.get(reverse("lead_update", args=[lena.pk])).status_code == 405
+    answer = alice_client.get(reverse("lead_update", args=[lena.pk]))
+    assert (answer.status_code, answer["Location"]) == (302, lena.get_absolute_url())
+    lena.refresh_from_db()
+    assert lena.status == "new"
 
 
 # -- detail --------------------------------------------------------------------

@@ -41,9 +41,9 @@ def test_save_normalises_phone_and_region(alice_client, alice):
 @pytest.mark.parametrize(
     ("field", "value", "error"),
     [
-        ("timezone", "Mars/Base", "unknown time zone"),
+        ("timezone", "Mars/Base", "Unknown time zone"),
         ("phone", "12", "phone number"),
-        ("phone_region", "ZZ", "unknown phone region"),
+        ("phone_region", "ZZ", "Unknown phone region"),
     ],
 )
 def test_bad_input_is_a_field_error_and_nothing_is_saved(alice_client, alice, field, value, error):

@@ -30,7 +30,7 @@ def test_add_with_an_unknown_slot_is_a_field_error_keeping_the_text(alice_client
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "unknown slot {compnay}, did you mean {company}?" in page
+    assert "Unknown slot {compnay}, did you mean {company}?" in page
     assert "Anyone at {compnay}?</textarea>" in page
     assert Question.objects.count() == before
 

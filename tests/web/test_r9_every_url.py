@@ -358,6 +358,10 @@ def test_every_url_with_a_text_key_is_known():
 def _try(client: Client, route: Route, url: str, data: dict[str, Any]) -> tuple[int, int]:
     got = client.get(url)
     assert_nothing_shown(got, f"GET {url} ({route.name})")
+    if got.status_code == 302:  # a post-only address: GET goes to the page of its form
+        followed = client.get(got["Location"])
+        assert followed.status_code in (200, 404), f"GET {url} ({route.name}) led to {followed}"
+        assert_nothing_shown(followed, f"GET {url} ({route.name}) → {got['Location']}")
     hx = client.get(url, HTTP_HX_REQUEST="true")
     assert_nothing_shown(hx, f"htmx GET {url} ({route.name})")
     posted = client.post(url, data)
@@ -371,7 +375,7 @@ def test_charlie_gets_404_for_alices_rows(route, world, alice, charlie_client):
     mapping = {**TARGETS, **TOKEN_TARGETS}[route.name]
     url = _reverse(route, {k: world[key] for k, key in mapping.items()})
     got, posted = _try(charlie_client, route, url, _post_data(world))
-    assert got in (404, 405), f"GET {url} ({route.name}) answered {got}"
+    assert got in (302, 404, 405), f"GET {url} ({route.name}) answered {got}"
     assert posted in (404, 405), f"POST {url} ({route.name}) answered {posted}"
     assert 404 in (got, posted), f"{url} ({route.name}) never looked the row up: {got}/{posted}"
     assert snapshot(alice) == before, f"{route.name} changed alice's account"

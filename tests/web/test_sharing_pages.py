@@ -55,9 +55,9 @@ def test_without_mail_the_link_is_shown_to_copy(alice_client, alice, frozen, set
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"email": "not-an-email", "scope": "numbers"}, "not an email address"),
-        ({"email": "alice@example.com", "scope": "numbers"}, "you cannot share with yourself"),
-        ({"email": "coach@example.com", "scope": "full"}, "you already share numbers"),
+        ({"email": "not-an-email", "scope": "numbers"}, "Not an email address"),
+        ({"email": "alice@example.com", "scope": "numbers"}, "You cannot share with yourself."),
+        ({"email": "coach@example.com", "scope": "full"}, "You already share numbers"),
         ({"email": "coach@example.com", "scope": "all"}, "Select a valid choice"),
         ({"email": "x@example.com", "scope": "full", "until": "2026-03-01"}, "already passed"),
     ],

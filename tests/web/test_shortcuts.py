@@ -50,7 +50,11 @@ def test_a_domain_error_lands_on_its_field_or_above_the_form():
     form.is_valid()
     add_domain_error(form, Invalid("name taken", field="name"))
     add_domain_error(form, Conflict("something else", field="nope"))
-    assert form.errors["name"] == ["name taken"]
+    assert form.errors["name"] == ["Name taken."]  # beside its field: a sentence
+    add_domain_error(form, Invalid("phone: 'call me'", field="name", plain="not a phone"))
+    assert form.errors["name"] == ["Name taken.", "Not a phone."]  # plain words, no value
+    add_domain_error(form, Invalid("x.csv, line 2: bad", field="name"))
+    assert form.errors["name"][-1] == "x.csv, line 2: bad"  # a name stays as it is written
     assert form.non_field_errors() == ["something else"]
 
 

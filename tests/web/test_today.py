@@ -161,7 +161,10 @@ def test_without_javascript_done_redirects_back(alice_client, due_today):
 
 
 def test_followup_changes_are_post_only(alice_client, due_today):
-    assert alice_client.get(reverse("followup_done", args=[due_today.pk])).status_code == 405
+    answer = alice_client.get(reverse("followup_done", args=[due_today.pk]))
+    assert (answer.status_code, answer["Location"]) == (302, reverse("today"))
+    due_today.refresh_from_db()
+    assert due_today.status == "open"
 
 
 def test_the_weeks_ask_rate_and_the_rejections_without_a_question(alice_client, alice, frozen):
@@ -258,4 +261,4 @@ def test_followup_add_takes_a_contact_by_name(alice_client, alice, frozen):
     alice_client.post(reverse("followup_add"), data)
     assert FollowUp.objects.get(title="Send Rita the deck").contact == rita
     bad = alice_client.post(reverse("followup_add"), {**data, "contact": "Nobody Here"})
-    assert bad.status_code == 400 and "no contact named" in bad.content.decode()
+    assert bad.status_code == 400 and "No contact of that name." in bad.content.decode()

@@ -18,10 +18,13 @@ from django.utils import timezone
 from django.utils.dates import MONTHS_3, WEEKDAYS_ABBR
 from jinja2 import Environment
 
+from parting.core.fields import DAY_MAX
+
 
 def environment(**options: Any) -> Environment:
     env = Environment(**options)  # noqa: S701 (autoescape: Django's backend turns it on)
     env.globals["url"] = url
+    env.globals["day_max"] = DAY_MAX  # the last day a date picker offers
     env.filters["date"] = date
     env.filters["last_contact"] = last_contact_text
     return env

@@ -3,12 +3,14 @@ domain refusal on a form."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, TypeAlias, TypeVar
 
 from django import forms
 from django.db.models import Manager, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
 
 from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError, NotFound
@@ -66,16 +68,47 @@ def error_text(exc: DomainError) -> str:
     return f"{exc.message} ({hint})" if hint else exc.message
 
 
+def field_text(exc: DomainError) -> str:
+    """A refusal shown beside its field: its plain words ("Not a phone number."), without
+    the value typed, which is right there in the field; a sentence, as Django's own errors
+    are, unless it starts with a name (`notes.csv, line 2: …`)."""
+    if exc.plain is None:
+        text = error_text(exc)
+    else:
+        hint = HINTS.get(exc.code or "")
+        text = f"{exc.plain} ({hint})" if hint else exc.plain
+    first = text.split(" ", 1)[0]
+    if not first.isalpha() or not first.islower():
+        return text
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def add_domain_error(form: forms.BaseForm, exc: DomainError, field: str | None = None) -> None:
     """Show a domain refusal on `field`, else on the field it names when the form has it,
-    else above the form."""
-    name = field or exc.field
-    form.add_error(name if name in form.fields else None, error_text(exc))
+    else above the form. Every field's refusal shows at once (Checks)."""
+    for each in exc.errors:
+        name = field or each.field
+        if name in form.fields:
+            form.add_error(name, field_text(each))
+        else:
+            form.add_error(None, error_text(each))
+
+
+def also_check(form: forms.BaseForm, check: Callable[..., object], *args: Any) -> None:
+    """Run the domain's checks on a form Django already refused, so a post shows every
+    field's error at once, not one per try. A field keeps the error it has."""
+    try:
+        check(*args)
+    except DomainError as exc:
+        for each in exc.errors:
+            if each.field in form.fields and not form.has_error(each.field or ""):
+                form.add_error(each.field, field_text(each))
 
 
 def validation_error(exc: DomainError) -> forms.ValidationError:
     """A domain refusal raised from a form's clean_<field>()."""
-    return forms.ValidationError(error_text(exc), code=exc.code or "invalid")
+    return forms.ValidationError(field_text(exc), code=exc.code or "invalid")
 
 
 class SeekerRequest(HttpRequest):
@@ -89,3 +122,25 @@ def profile_of(request: HttpRequest) -> Profile:
     """The signed-in seeker's profile, as SeekerTimeZoneMiddleware read it for this request."""
     profile = getattr(request, "seeker_profile", None)
     return profile if profile is not None else get_profile(request.user)  # type: ignore[arg-type]
+
+
+View = TypeVar("View", bound=Callable[..., HttpResponse])
+
+
+def post_only(page: str, *, row: bool = False) -> Callable[[View], View]:
+    """A view that changes something answers POST. A GET (a reload of the page a failed post
+    showed, a bookmark, a pasted link) goes to `page`, the page that holds the form (with
+    the same row's pk when `row`), never to a blank "405 Method Not Allowed"."""
+
+    def decorate(view: View) -> View:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.method == "POST":
+                return view(request, *args, **kwargs)
+            if request.method in ("GET", "HEAD"):
+                return redirect(page, pk=kwargs["pk"]) if row else redirect(page)
+            return HttpResponseNotAllowed(["POST"])
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate

@@ -16,6 +16,24 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, in Parting's words: people sign in with their email."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "That email and password don't match an account. "
+        "Check the email for typos; the password is case-sensitive.",
+        "inactive": "This account is closed.",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        email = self.fields["username"]
+        email.label = "Email"
+        email.widget.input_type = "email"
+        email.widget.attrs.update({"autocomplete": "email", "inputmode": "email"})
+
+
 def username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
     """The account tried, as stored: `Alice@Example.com ` counts against alice@example.com."""
     raw = (credentials or {}).get("username") or request.POST.get("username") or ""
@@ -53,7 +71,7 @@ def locked_out(
     message = (
         f"Too many sign-in attempts. Try again in {minutes} minute{'s' if minutes != 1 else ''}."
     )
-    context = {"form": AuthenticationForm(request), "locked": message, "next": ""}
+    context = {"form": SignInForm(request), "locked": message, "next": ""}
     answer = render(request, "registration/login.html", context, status=429)
     answer["Retry-After"] = str(minutes * 60)
     return answer

@@ -33,7 +33,9 @@ def create_user(email: str, password: str | None, name: str = "") -> User:
     try:
         validate_email(email)
     except ValidationError as exc:
-        raise Invalid(f"not an email address: {email!r}", field="email") from exc
+        raise Invalid(
+            f"not an email address: {email!r}", field="email", plain="not an email address"
+        ) from exc
     if User.objects.filter(username__iexact=email).exists():
         raise Conflict(f"an account for {email} already exists", field="email")
     candidate = User(username=email, email=email)

@@ -46,7 +46,9 @@ def check_email(text: str) -> str:
     try:
         validate_email(email)
     except ValidationError:
-        raise Invalid(f"not an email address: {text!r}", field="email") from None
+        raise Invalid(
+            f"not an email address: {text!r}", field="email", plain="not an email address"
+        ) from None
     return email
 
 

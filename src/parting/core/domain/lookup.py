@@ -71,8 +71,14 @@ def did_you_mean(labels: Sequence[tuple[str, str, int]]) -> str:
 
 
 def not_found(what: str, typed: str, labels: Sequence[tuple[str, str, int]]) -> NotFound:
-    return NotFound(f"no {what} named {typed!r}{did_you_mean(labels)}", field=what)
+    guess = did_you_mean(labels)
+    return NotFound(
+        f"no {what} named {typed!r}{guess}", field=what, plain=f"no {what} of that name{guess}"
+    )
 
 
 def several(what: str, typed: str, labels: Sequence[tuple[str, str, int]]) -> Conflict:
-    return Conflict(f"several {what}s match {typed!r}{did_you_mean(labels)}", field=what)
+    guess = did_you_mean(labels)
+    return Conflict(
+        f"several {what}s match {typed!r}{guess}", field=what, plain=f"several {what}s match{guess}"
+    )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from parting.core.domain import clock
-from parting.core.domain.errors import Conflict, Invalid, NotFound
+from parting.core.domain.errors import Checks, Conflict, Invalid, NotFound
 from parting.core.domain.types import User
 from parting.core.models import (
     Conversation,
@@ -53,19 +53,30 @@ class Settings:
     tag: str = DEFAULT_TAG
 
     def clean(self) -> Settings:
+        """Every field checked; one refusal naming each bad one (Checks)."""
+        checks = Checks()
         self.host = (self.host or "").strip().lower()
-        if not HOST.match(self.host):
-            raise Invalid(f"not a host name: {self.host!r}", field="host")
-        if self.tls not in Mailbox.Tls.values:
-            raise Invalid(f"TLS mode must be one of {', '.join(Mailbox.Tls.values)}", field="tls")
-        self.port = _port(self.port, self.tls)
+        with checks:
+            if not HOST.match(self.host):
+                raise Invalid(
+                    f"not a host name: {self.host!r}", field="host", plain="not a host name"
+                )
+        with checks:
+            if self.tls not in Mailbox.Tls.values:
+                allowed = ", ".join(Mailbox.Tls.values)
+                raise Invalid(f"TLS mode must be one of {allowed}", field="tls")
+            self.port = _port(self.port, self.tls)
         self.login = (self.login or "").strip()
-        if not self.login or len(self.login) > 254 or any(c.isspace() for c in self.login):
-            raise Invalid("the login must be one word of at most 254 characters", field="login")
-        self.folders = _folders(self.folders)
+        with checks:
+            if not self.login or len(self.login) > 254 or any(c.isspace() for c in self.login):
+                raise Invalid("the login must be one word of at most 254 characters", field="login")
+        with checks:
+            self.folders = _folders(self.folders)
         self.tag = " ".join((self.tag or DEFAULT_TAG).split())
-        if len(self.tag) > 40:
-            raise Invalid("the forwarding tag is longer than 40 characters", field="tag")
+        with checks:
+            if len(self.tag) > 40:
+                raise Invalid("the forwarding tag is longer than 40 characters", field="tag")
+        checks.done()
         return self
 
 
@@ -74,7 +85,11 @@ def _port(value: int | str | None, tls: str) -> int:
         return PORTS[tls]
     text = str(value).strip()
     if not text.isdigit() or not 1 <= int(text) <= 65535:
-        raise Invalid(f"the port must be a number from 1 to 65535, not {text!r}", field="port")
+        raise Invalid(
+            f"the port must be a number from 1 to 65535, not {text!r}",
+            field="port",
+            plain="the port must be a number from 1 to 65535",
+        )
     return int(text)
 
 
@@ -84,7 +99,11 @@ def _folders(names: list[str]) -> list[str]:
         raise Invalid(f"watch at most {MAX_FOLDERS} folders", field="folders")
     for name in cleaned:
         if len(name) > 255 or any(ord(c) < 32 or c == '"' for c in name):
-            raise Invalid(f"not a folder name: {name[:60]!r}", field="folders")
+            raise Invalid(
+                f"not a folder name: {name[:60]!r}",
+                field="folders",
+                plain="a folder name has a quote or a control character, or is too long",
+            )
     return cleaned
 
 

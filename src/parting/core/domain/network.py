@@ -36,9 +36,13 @@ def normalize_phone(raw: str, region: str = "US") -> Phone:
     try:
         parsed = phonenumbers.parse(raw, (region or "US").upper())
     except phonenumbers.NumberParseException as exc:
-        raise Invalid(f"not a phone number: {raw!r}", field="phone") from exc
+        raise Invalid(
+            f"not a phone number: {raw!r}", field="phone", plain="not a phone number"
+        ) from exc
     if not phonenumbers.is_valid_number(parsed):
-        raise Invalid(f"not a valid phone number: {raw!r}", field="phone")
+        raise Invalid(
+            f"not a valid phone number: {raw!r}", field="phone", plain="not a valid phone number"
+        )
     e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
     return Phone(e164, parsed.extension or "")
 
@@ -69,7 +73,11 @@ def _clean_name(name: str, what: str) -> str:
 def _check_choice(value: str, choices: Any, what: str) -> str:
     if value not in choices.values:
         allowed = ", ".join(choices.values)
-        raise Invalid(f"unknown {what} {value!r} (choose from {allowed})", field=what)
+        raise Invalid(
+            f"unknown {what} {value!r} (choose from {allowed})",
+            field=what,
+            plain=f"unknown {what} (choose from {allowed})",
+        )
     return value
 
 
@@ -79,7 +87,9 @@ def _check_email(email: str) -> str:
         try:
             validate_email(email)
         except ValidationError as exc:
-            raise Invalid(f"not an email address: {email!r}", field="email") from exc
+            raise Invalid(
+                f"not an email address: {email!r}", field="email", plain="not an email address"
+            ) from exc
     return email
 
 
@@ -89,7 +99,9 @@ def _check_url(url: str, field: str) -> str:
         try:
             URLValidator(schemes=["http", "https"])(url)
         except ValidationError as exc:
-            raise Invalid(f"not a web address: {url!r}", field=field) from exc
+            raise Invalid(
+                f"not a web address: {url!r}", field=field, plain="not a web address"
+            ) from exc
     return url
 
 
@@ -141,7 +153,11 @@ def create_company(
 ) -> Company:
     name = _clean_name(name, "company")
     if Company.objects.for_user(user).filter(name__iexact=name).exists():
-        raise Conflict(f"a company named {name!r} already exists", field="name")
+        raise Conflict(
+            f"a company named {name!r} already exists",
+            field="name",
+            plain="you already have a company of this name",
+        )
     return Company.objects.create(
         owner=user,
         name=name,

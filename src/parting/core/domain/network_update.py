@@ -62,7 +62,11 @@ def update_company(
         values["name"] = _clean_name(name, "company")
         same = Company.objects.for_user(user).filter(name__iexact=values["name"])
         if same.exclude(pk=company.pk).exists():
-            raise Conflict(f"a company named {values['name']!r} already exists", field="name")
+            raise Conflict(
+                f"a company named {values['name']!r} already exists",
+                field="name",
+                plain="you already have a company of this name",
+            )
     if parent is not None:
         values["parent"] = company_ref(user, parent, "parent")
         check_parent(company, values["parent"])

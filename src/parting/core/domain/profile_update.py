@@ -8,7 +8,7 @@ from zoneinfo import available_timezones
 
 import phonenumbers
 
-from parting.core.domain.errors import Invalid
+from parting.core.domain.errors import Checks, Invalid
 from parting.core.domain.network import normalize_phone
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
@@ -53,7 +53,9 @@ def check_timezone(name: str) -> str:
     hint = (
         f"did you mean {', '.join(found[:5])}?" if found else "use an IANA name like Europe/Paris"
     )
-    raise Invalid(f"unknown time zone {name!r} ({hint})", "timezone")
+    raise Invalid(
+        f"unknown time zone {name!r} ({hint})", "timezone", plain=f"unknown time zone ({hint})"
+    )
 
 
 def zone_to_propose(user: User, browser_zone: str) -> str | None:
@@ -67,7 +69,11 @@ def zone_to_propose(user: User, browser_zone: str) -> str | None:
 def check_region(code: str) -> str:
     value = (code or "").strip().upper()
     if value not in phonenumbers.SUPPORTED_REGIONS:
-        raise Invalid(f"unknown phone region {code!r} (a two-letter code like US)", "phone_region")
+        raise Invalid(
+            f"unknown phone region {code!r} (a two-letter code like US)",
+            "phone_region",
+            plain="unknown phone region (a two-letter code like US)",
+        )
     return value
 
 
@@ -88,41 +94,61 @@ def check_worklog_number(value: str | int, field: str) -> int:
     return number
 
 
-def _worklog(profile: Profile, values: dict[str, Any]) -> None:
+def _worklog(profile: Profile, values: dict[str, Any], checks: Checks) -> None:
+    before = len(checks.errors)
     for field in WORKLOG_FIELDS:
         if field in values:
-            values[field] = check_worklog_number(values[field], field)
+            with checks:
+                values[field] = check_worklog_number(values[field], field)
+    if len(checks.errors) > before:
+        return  # a number is bad: comparing them would say nothing more
     total = values.get("worklog_activities", profile.worklog_activities)
     employer = values.get("worklog_employer_contacts", profile.worklog_employer_contacts)
     if employer > total:
-        raise Invalid(
-            f"{employer} employer contacts cannot be more than the {total} activities required",
-            "worklog_employer_contacts",
-        )
+        with checks:
+            raise Invalid(
+                f"{employer} employer contacts cannot be more than the {total} activities required",
+                "worklog_employer_contacts",
+            )
 
 
 def update_profile(user: User, **changes: str | int | None) -> Profile:
-    """Set the given fields (None leaves one alone); checks everything before saving."""
+    """Set the given fields (None leaves one alone); checks everything before saving, and
+    refuses with every field's error at once."""
     profile = get_profile(user)
+    for field, value in checked_profile(profile, **changes).items():
+        setattr(profile, field, value)
+    profile.save()
+    return profile
+
+
+def checked_profile(profile: Profile, **changes: str | int | None) -> dict[str, Any]:
+    """The changes as they would be saved, else Invalid naming every bad field."""
     values: dict[str, Any] = {k: v for k, v in changes.items() if v is not None}
     unknown = set(values) - {*TEXT_FIELDS, *WORKLOG_FIELDS, "phone", "timezone", "phone_region"}
     if unknown:
         raise Invalid(f"not a profile field: {', '.join(sorted(unknown))}")
+    checks = Checks()
+    region_ok = True
     if "phone_region" in values:
-        values["phone_region"] = check_region(values["phone_region"])
+        region_ok = False
+        with checks:
+            values["phone_region"] = check_region(values["phone_region"])
+            region_ok = True
     if "timezone" in values:
-        values["timezone"] = check_timezone(values["timezone"])
-    if "phone" in values:
+        with checks:
+            values["timezone"] = check_timezone(values["timezone"])
+    if "phone" in values and region_ok:
         region = values.get("phone_region", profile.phone_region)
-        values["phone"] = normalize_phone(values["phone"], region).e164
-    _worklog(profile, values)
+        with checks:
+            values["phone"] = normalize_phone(values["phone"], region).e164
+    _worklog(profile, values, checks)
     for field in TEXT_FIELDS:
         if field in values:
             values[field] = " ".join(values[field].split())
             limit = TEXT_FIELDS[field]
             if len(values[field]) > limit:
-                raise Invalid(f"{field} is longer than {limit} characters", field)
-    for field, value in values.items():
-        setattr(profile, field, value)
-    profile.save()
-    return profile
+                with checks:
+                    raise Invalid(f"{field} is longer than {limit} characters", field)
+    checks.done()
+    return values

@@ -202,7 +202,12 @@ def sharing_of(seeker: User) -> Sharing:
 
 def check_scope(scope: str) -> str:
     if scope not in Scope.values:
-        raise Invalid(f"scope must be {' or '.join(Scope.values)}, not {scope!r}", field="scope")
+        allowed = " or ".join(Scope.values)
+        raise Invalid(
+            f"scope must be {allowed}, not {scope!r}",
+            field="scope",
+            plain=f"scope must be {allowed}",
+        )
     return scope
 
 

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from parting.core.domain.bounds import is_number, parse_id
-from parting.core.domain.errors import Conflict, Invalid, NotFound
+from parting.core.domain.errors import Checks, Conflict, Invalid, NotFound
 from parting.core.domain.types import User
 from parting.webhooks import outbox, signing, targets
 from parting.webhooks.models import EVENTS, Delivery, Endpoint
@@ -29,8 +29,9 @@ def parse_events(given: str | Iterable[str]) -> list[str]:
         raise Invalid(f"choose at least one event: {', '.join(EVENTS)}", field="events")
     unknown = sorted(wanted - set(EVENTS))
     if unknown:
+        use = f"use {', '.join(EVENTS)} or all"
         raise Invalid(
-            f"unknown event {unknown[0]!r}: use {', '.join(EVENTS)} or all", field="events"
+            f"unknown event {unknown[0]!r}: {use}", field="events", plain=f"unknown event: {use}"
         )
     return [e for e in EVENTS if e in wanted]
 
@@ -38,9 +39,13 @@ def parse_events(given: str | Iterable[str]) -> list[str]:
 def add_endpoint(user: User, url: str, events: str | Iterable[str]) -> Endpoint:
     """A new endpoint with a fresh secret (read it from the result now: it is not shown again).
     On a hosted install the URL must resolve to public addresses (SSRF)."""
-    chosen = parse_events(events)
+    checks = Checks()
+    with checks:
+        chosen = parse_events(events)
     url = (url or "").strip()
-    targets.check(url)
+    with checks:
+        targets.check(url)
+    checks.done()
     with transaction.atomic():
         if endpoints(user).count() >= MAX_ENDPOINTS:
             raise Conflict(f"at most {MAX_ENDPOINTS} endpoints: remove one first", field="url")

@@ -11,7 +11,7 @@ from parting.core.domain import followups, network
 from parting.core.domain.bounds import parse_ids
 from parting.core.domain.errors import DomainError
 from parting.core.domain.followups import PRESETS
-from parting.core.fields import validate_in_range
+from parting.core.fields import day_input, validate_in_range
 from parting.core.models import Contact
 from parting.web.shortcuts import validation_error
 
@@ -23,7 +23,7 @@ class FollowUpEditForm(forms.Form):
     due_on = forms.DateField(
         validators=[validate_in_range],
         label="When",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=day_input(),
     )
 
 
@@ -78,7 +78,7 @@ class SnoozeForm(forms.Form):
         validators=[validate_in_range],
         required=False,
         label="Pick a date",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=day_input(),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -117,7 +117,7 @@ class BulkForm(forms.Form):
     pick = forms.DateField(
         validators=[validate_in_range],
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=day_input(),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from parting.core.fields import validate_in_range
+from parting.core.fields import day_input, validate_in_range
 
 
 class WeekForm(forms.Form):
@@ -14,6 +14,6 @@ class WeekForm(forms.Form):
         validators=[validate_in_range],
         required=False,
         label="Week of",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=day_input(),
         help_text="Any day of the week you want to see (YYYY-MM-DD). Empty: this week.",
     )

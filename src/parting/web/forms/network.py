@@ -17,7 +17,7 @@ from parting.core.choices import Channel, Kind, Outcome
 from parting.core.domain import calls, conversation_update, network, network_update
 from parting.core.domain.errors import DomainError
 from parting.core.domain.profiles import get_profile
-from parting.core.fields import validate_in_range
+from parting.core.fields import moment_input, validate_in_range
 from parting.core.models import Company, Contact, Conversation, Opening
 from parting.web.shortcuts import add_domain_error, validation_error
 
@@ -78,7 +78,7 @@ class CompanyForm(OwnedModelForm):
         if not self.creating:
             same = same.exclude(pk=self.instance.pk)
         if same.exists():
-            raise forms.ValidationError(f"You already have a company named {name!r}.")
+            raise forms.ValidationError("You already have a company of this name.")
         return name
 
     def clean(self) -> dict[str, Any]:
@@ -206,7 +206,7 @@ class ConversationForm(forms.Form):
     at = forms.DateTimeField(
         validators=[validate_in_range],
         label="When",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=moment_input(),
     )
     company = forms.ModelChoiceField(
         queryset=Company.objects.none(),

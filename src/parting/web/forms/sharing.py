@@ -6,7 +6,7 @@ from django import forms
 
 from parting.core.choices import Scope
 from parting.core.domain.coach_notes import MAX_NOTE
-from parting.core.fields import validate_in_range
+from parting.core.fields import day_input, validate_in_range
 from parting.web.views.accounts import SetupForm
 
 
@@ -25,7 +25,7 @@ class ShareForm(forms.Form):
         validators=[validate_in_range],
         label="Until (optional)",
         help_text="The last day they may look. Leave empty to share until you revoke.",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=day_input(),
     )
 
 

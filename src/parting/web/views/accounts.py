@@ -16,17 +16,18 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.views.decorators.http import require_POST
 
 from parting.core.domain import accounts
 from parting.core.domain.errors import DomainError
-from parting.web.shortcuts import SeekerRequest, add_domain_error
+from parting.web.shortcuts import SeekerRequest, add_domain_error, post_only
+from parting.web.signin import SignInForm
 from parting.web.views.profile_page import propose_browser_zone
 
 
 class SignInView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+    authentication_form = SignInForm
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if accounts.needs_setup():
@@ -42,7 +43,7 @@ class SignInView(auth_views.LoginView):
 
 
 @login_required
-@require_POST
+@post_only("today")
 def sign_out(request: SeekerRequest) -> HttpResponse:
     logout(request)
     return redirect("login")

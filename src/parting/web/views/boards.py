@@ -14,14 +14,14 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from parting.core.domain import boards, leads
 from parting.core.domain.errors import DomainError
 from parting.core.domain.profiles import today_for
 from parting.core.models import Opening
 from parting.web.fragments import is_htmx
-from parting.web.shortcuts import SeekerRequest, error_text, owned_or_404
+from parting.web.shortcuts import SeekerRequest, error_text, owned_or_404, post_only
 
 BOARD = "parting/boards/_board.html"
 STATUS = "parting/boards/_status.html"
@@ -112,7 +112,7 @@ def _move(
 
 
 @login_required
-@require_POST
+@post_only("lead_board")
 def lead_move(request: SeekerRequest, pk: int) -> HttpResponse:
     lead = owned_or_404(leads.lead_list(request.user), request.user, pk)
 
@@ -134,7 +134,7 @@ def opening_board(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("opening_board")
 def opening_move(request: SeekerRequest, pk: int) -> HttpResponse:
     opening = owned_or_404(Opening.objects.select_related("company"), request.user, pk)
 

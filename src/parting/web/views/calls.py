@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from parting.core.choices import FollowUpKind, Outcome, Response
 from parting.core.domain import calls, network, questions
@@ -30,7 +30,7 @@ from parting.web.forms.calls import (
 )
 from parting.web.fragments import is_htmx, render_part
 from parting.web.search import search_query
-from parting.web.shortcuts import SeekerRequest, add_domain_error, owned_or_404
+from parting.web.shortcuts import SeekerRequest, add_domain_error, owned_or_404, post_only
 
 PAGE = "parting/call/page.html"
 RECENT_CONTACTS = 6
@@ -181,7 +181,7 @@ def contact_results(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("call")
 def new_contact(request: SeekerRequest) -> HttpResponse:
     """Add the person on the phone (name and company) and go straight to logging."""
     form = NewContactForm(request.POST)
@@ -202,7 +202,7 @@ def new_contact(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("call")
 def log(request: SeekerRequest) -> HttpResponse:
     """Log the call. R1: a rejection turns the page to the one-more-question panel."""
     form = LogForm(request.user, request.POST)

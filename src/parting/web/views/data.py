@@ -14,7 +14,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from parting.core.domain import merge as merging
 from parting.core.domain.errors import DomainError
@@ -24,7 +23,13 @@ from parting.data import exports, jobs, staging
 from parting.data.imports import service
 from parting.tasks import imports
 from parting.web.forms.data import ImportForm, RestoreForm
-from parting.web.shortcuts import SeekerRequest, add_domain_error, error_text, owned_or_404
+from parting.web.shortcuts import (
+    SeekerRequest,
+    add_domain_error,
+    error_text,
+    owned_or_404,
+    post_only,
+)
 
 PAGE = "parting/data/page.html"
 JOB_PART = "parting/data/_job.html"
@@ -78,7 +83,7 @@ def data_page(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("data")
 def import_preview(request: SeekerRequest) -> HttpResponse:
     """Upload, then show the plan: new, merged, needs review, skipped."""
     if _too_big(request):
@@ -108,7 +113,7 @@ def import_preview(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("data")
 def import_apply(request: SeekerRequest, token: str) -> HttpResponse:
     """Queue the import the preview showed (planned again against the account as it is then);
     `skip_bad` from the preview's own button leaves the bad rows out. The job page follows it."""
@@ -143,7 +148,7 @@ def _failure(job: Job) -> str:
 
 
 @login_required
-@require_POST
+@post_only("data")
 def review_merge(request: SeekerRequest, pk: int) -> HttpResponse:
     pair = owned_or_404(ReviewPair, request.user, pk)
     record = merging.merge_pair(request.user, pair)
@@ -152,7 +157,7 @@ def review_merge(request: SeekerRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("data")
 def review_keep(request: SeekerRequest, pk: int) -> HttpResponse:
     pair = owned_or_404(ReviewPair, request.user, pk)
     merging.keep_both(request.user, pair)
@@ -161,7 +166,7 @@ def review_keep(request: SeekerRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("data")
 def review_all(request: SeekerRequest, pk: int, action: str) -> HttpResponse:
     """Settle every pair one import found: merge them all, or keep them all apart."""
     run = owned_or_404(ImportRun, request.user, pk)
@@ -175,7 +180,7 @@ def review_all(request: SeekerRequest, pk: int, action: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("data_merges")
 def merge_undo(request: SeekerRequest, pk: int) -> HttpResponse:
     record = owned_or_404(Merge, request.user, pk)
     try:
@@ -215,7 +220,7 @@ def backup_download(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("data")
 def restore_preview(request: SeekerRequest) -> HttpResponse:
     """Check the backup, keep it under a token, and ask for confirmation."""
     if _too_big(request):
@@ -244,7 +249,7 @@ def restore_preview(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("data")
 def restore_apply(request: SeekerRequest, token: str) -> HttpResponse:
     """Queue the confirmed restore; the job page follows it."""
     run = get_object_or_404(ImportRun.objects.for_user(request.user), token=token, kind="restore")

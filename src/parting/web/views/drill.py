@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from parting.core.domain import drill
 from parting.core.domain.errors import Invalid
 from parting.core.models import Question
 from parting.web.forms.questions import RecallForm
-from parting.web.shortcuts import SeekerRequest, owned_or_404
+from parting.web.shortcuts import SeekerRequest, owned_or_404, post_only
 
 PAGE = "parting/drill/page.html"
 
@@ -35,7 +35,7 @@ def drill_page(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("drill")
 def drill_check(request: SeekerRequest) -> HttpResponse:
     """What they typed beside their own wording, with the grade buttons."""
     form = RecallForm(request.POST)
@@ -55,7 +55,7 @@ def drill_check(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("drill")
 def drill_grade(request: SeekerRequest) -> HttpResponse:
     raw = request.POST.get("question") or ""
     question = owned_or_404(Question, request.user, raw)

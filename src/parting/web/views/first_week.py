@@ -8,14 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from parting.core.domain import first_week
 from parting.core.domain.errors import DomainError
 from parting.core.domain.types import User
 from parting.core.models import Profile
 from parting.web.fragments import back
-from parting.web.shortcuts import SeekerRequest, error_text
+from parting.web.shortcuts import SeekerRequest, error_text, post_only
 
 # Where the web does each step.
 ACTIONS = {
@@ -65,7 +65,7 @@ def first_week_page(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("first_week")
 def first_week_dismiss(request: SeekerRequest) -> HttpResponse:
     first_week.dismiss(request.user)
     messages.success(
@@ -76,7 +76,7 @@ def first_week_dismiss(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("first_week")
 def first_week_resume(request: SeekerRequest) -> HttpResponse:
     first_week.resume(request.user)
     messages.success(request, "The first week is back on Today.")
@@ -84,7 +84,7 @@ def first_week_resume(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("insights_week")
 def week_change(request: SeekerRequest) -> HttpResponse:
     """The weekly review's one thing to change next week."""
     try:

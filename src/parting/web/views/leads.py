@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from parting.core.choices import LeadStatus, Permission
 from parting.core.domain import leads
@@ -26,6 +26,7 @@ from parting.web.shortcuts import (
     error_text,
     optional_owned,
     owned_or_404,
+    post_only,
 )
 from parting.web.views.calls import already_suggested
 
@@ -87,7 +88,7 @@ def lead_detail(request: SeekerRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("lead_detail", row=True)
 def lead_update(request: SeekerRequest, pk: int) -> HttpResponse:
     """Status, permission, thanked. R3/R8 follow-ups open and close in the domain."""
     lead = _lead(request.user, pk)

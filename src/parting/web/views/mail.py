@@ -9,14 +9,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from parting.core.domain import mailbox, network, unmatched
 from parting.core.domain.errors import DomainError
 from parting.core.models import Mailbox, UnmatchedSender
 from parting.inbound import service
 from parting.tasks import mail as mail_tasks
-from parting.web.shortcuts import SeekerRequest, add_domain_error, error_text, owned_or_404
+from parting.web.shortcuts import (
+    SeekerRequest,
+    add_domain_error,
+    also_check,
+    error_text,
+    owned_or_404,
+    post_only,
+)
 
 
 class ConnectForm(forms.Form):
@@ -44,14 +51,14 @@ class ConnectForm(forms.Form):
     )
 
     def settings(self) -> mailbox.Settings:
-        data = self.cleaned_data
+        data = self.cleaned_data  # the fields Django took (all of them on a valid form)
         return mailbox.Settings(
-            host=data["host"],
-            login=data["login"],
-            port=data["port"],
-            tls=data["tls"],
-            folders=[f for f in data["folders"].split(",") if f.strip()],
-            tag=data["tag"],
+            host=data.get("host", ""),
+            login=data.get("login", ""),
+            port=data.get("port"),
+            tls=data.get("tls", Mailbox.Tls.SSL),
+            folders=[f for f in data.get("folders", "").split(",") if f.strip()],
+            tag=data.get("tag", ""),
         )
 
 
@@ -78,7 +85,9 @@ def mail_settings(request: SeekerRequest) -> HttpResponse:
         initial = {"host": box.host, "tls": box.tls, "port": box.port, "login": box.login,
                    "folders": ", ".join(box.folders), "tag": box.tag}  # fmt: skip
     form = ConnectForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        also_check(form, lambda: form.settings().clean())
+    elif request.method == "POST":
         try:
             service.connect(request.user, form.settings(), form.cleaned_data["password"])
         except DomainError as exc:
@@ -92,7 +101,7 @@ def mail_settings(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("settings_mail")
 def mail_test(request: SeekerRequest) -> HttpResponse:
     try:
         messages.success(request, f"OK: {service.test(request.user)}")
@@ -102,7 +111,7 @@ def mail_test(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("settings_mail")
 def mail_fetch(request: SeekerRequest) -> HttpResponse:
     try:
         mailbox.check_allowed()
@@ -148,7 +157,7 @@ class ReviewForm(forms.Form):
 
 
 @login_required
-@require_POST
+@post_only("settings_mail")
 def mail_sender(request: SeekerRequest, pk: int) -> HttpResponse:
     """Make a contact of an unknown sender, attach the address to a contact, or ignore it."""
     sender = owned_or_404(UnmatchedSender.objects.filter(ignored=False), request.user, pk)

@@ -8,15 +8,20 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from parting.core.domain.errors import DomainError
 from parting.core.domain.network import format_phone
-from parting.core.domain.profile_update import timezones, update_profile, zone_to_propose
+from parting.core.domain.profile_update import (
+    checked_profile,
+    timezones,
+    update_profile,
+    zone_to_propose,
+)
 from parting.core.domain.profiles import get_profile
 from parting.core.domain.types import User
 from parting.web.forms.questions import ProfileForm
-from parting.web.shortcuts import SeekerRequest, add_domain_error
+from parting.web.shortcuts import SeekerRequest, add_domain_error, post_only
 
 
 @login_required
@@ -35,12 +40,14 @@ def profile_settings(request: SeekerRequest) -> HttpResponse:
         "worklog_employer_contacts": profile.worklog_employer_contacts,
     }
     form = ProfileForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            update_profile(request.user, **form.cleaned_data)
+    if request.method == "POST":
+        valid = form.is_valid()
+        try:  # the domain's checks run on the fields the form took, so all errors show at once
+            checked_profile(profile, **form.cleaned_data)
         except DomainError as exc:
             add_domain_error(form, exc)
-        else:
+        if valid and form.is_valid():
+            update_profile(request.user, **form.cleaned_data)
             messages.success(request, "Profile saved.")
             return redirect("settings")
     status = 400 if request.method == "POST" else 200
@@ -62,7 +69,7 @@ def propose_browser_zone(request: HttpRequest, user: User) -> None:
 
 
 @login_required
-@require_POST
+@post_only("settings")
 def answer_zone_prompt(request: SeekerRequest) -> HttpResponse:
     """Use the proposed zone, or keep the profile's; either way stop asking."""
     zone = request.session.pop(PROPOSED_ZONE, None)

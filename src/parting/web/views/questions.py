@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from parting.core.choices import Archetype
 from parting.core.domain import question_bank, questions, yields
@@ -19,7 +19,13 @@ from parting.core.domain.errors import DomainError, Invalid
 from parting.core.domain.questions import TooManyFavourites
 from parting.core.models import Question
 from parting.web.forms.questions import QuestionForm
-from parting.web.shortcuts import SeekerRequest, add_domain_error, error_text, owned_or_404
+from parting.web.shortcuts import (
+    SeekerRequest,
+    add_domain_error,
+    error_text,
+    owned_or_404,
+    post_only,
+)
 
 PAGE = "parting/questions/page.html"
 
@@ -82,7 +88,7 @@ def question_bank_page(request: SeekerRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("questions")
 def question_add(request: SeekerRequest) -> HttpResponse:
     form = QuestionForm(request.POST)
     if form.is_valid():
@@ -125,7 +131,7 @@ def question_edit(request: SeekerRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("questions")
 def question_move(request: SeekerRequest, pk: int) -> HttpResponse:
     question = _question(request, pk)
     try:
@@ -148,7 +154,7 @@ def question_delete(request: SeekerRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("questions")
 def question_undo(request: SeekerRequest, pk: int) -> HttpResponse:
     # Only the seeker's own deleted rows: another account's id is a 404 (R9).
     owned_or_404(Question.all_objects.filter(deleted_at__isnull=False), request.user, pk)
@@ -158,7 +164,7 @@ def question_undo(request: SeekerRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("questions")
 def question_favourite(request: SeekerRequest, pk: int) -> HttpResponse:
     """Mark or unmark; a third favourite (R7) turns into the offer to swap one."""
     question = _question(request, pk)
@@ -177,7 +183,7 @@ def question_favourite(request: SeekerRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("questions")
 def question_swap(request: SeekerRequest, pk: int) -> HttpResponse:
     """R7: the new favourite replaces the one the seeker picked."""
     question = _question(request, pk)

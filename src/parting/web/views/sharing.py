@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from parting.core.choices import InvitationKind
 from parting.core.domain import coach_notes, invitations, sharing
@@ -18,7 +18,14 @@ from parting.core.domain.errors import DomainError, NotFound
 from parting.core.models import Invitation
 from parting.web.forms.sharing import JoinForm, OfferForm, ShareForm
 from parting.web.links import request_site
-from parting.web.shortcuts import SeekerRequest, add_domain_error, error_text, found_or_404
+from parting.web.shortcuts import (
+    SeekerRequest,
+    add_domain_error,
+    also_check,
+    error_text,
+    found_or_404,
+    post_only,
+)
 
 
 def _page(
@@ -42,6 +49,8 @@ def sharing_settings(request: SeekerRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request, form)
     if not form.is_valid():
+        if "email" in form.cleaned_data:
+            also_check(form, invitations.check_email, form.cleaned_data["email"])
         return _page(request, form, status=400)
     data = form.cleaned_data
     try:
@@ -75,7 +84,7 @@ def share_revoke(request: SeekerRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("settings_sharing")
 def invitation_cancel(request: SeekerRequest, pk: int) -> HttpResponse:
     row = found_or_404(sharing.cancel_invitation, request.user, pk)
     messages.success(request, f"The invitation to {row.email} no longer works.")
@@ -83,7 +92,7 @@ def invitation_cancel(request: SeekerRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("settings_sharing")
 def offer_answer(request: SeekerRequest, pk: int) -> HttpResponse:
     """Share with whoever invited this account to Parting, or decline; asked once."""
     form = OfferForm(request.POST)
@@ -101,7 +110,7 @@ def offer_answer(request: SeekerRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("today")
 def note_dismiss(request: SeekerRequest, pk: int) -> HttpResponse:
     found_or_404(coach_notes.dismiss_note, request.user, pk)
     return redirect("today")

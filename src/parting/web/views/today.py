@@ -16,7 +16,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from parting.core.domain import coach_notes, followups, webhooks
 from parting.core.domain import today as today_domain
@@ -31,6 +31,7 @@ from parting.web.shortcuts import (
     add_domain_error,
     error_text,
     owned_or_404,
+    post_only,
     profile_of,
 )
 from parting.web.views import first_week as first_week_views
@@ -129,21 +130,21 @@ def followup_menu(request: SeekerRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("today")
 def followup_done(request: SeekerRequest, pk: int) -> HttpResponse:
     followup = _followup(request, pk)
     return _item(request, followups.mark_done(request.user, followup))
 
 
 @login_required
-@require_POST
+@post_only("today")
 def followup_reopen(request: SeekerRequest, pk: int) -> HttpResponse:
     followup = _followup(request, pk)
     return _item(request, followups.reopen(request.user, followup))
 
 
 @login_required
-@require_POST
+@post_only("today")
 def followup_snooze(request: SeekerRequest, pk: int) -> HttpResponse:
     followup = _followup(request, pk)
     form = SnoozeForm(request.POST)
@@ -161,7 +162,7 @@ def followup_snooze(request: SeekerRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("today")
 def followup_bulk(request: SeekerRequest) -> HttpResponse:
     """The ticked follow-ups: all done, or all snoozed to one day. All or nothing."""
     user = request.user

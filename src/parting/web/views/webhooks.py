@@ -8,12 +8,19 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from parting.core.domain import webhooks
 from parting.core.domain.errors import DomainError
 from parting.web.forms.webhooks import EndpointForm
-from parting.web.shortcuts import SeekerRequest, add_domain_error, found_or_404
+from parting.web.shortcuts import (
+    SeekerRequest,
+    add_domain_error,
+    also_check,
+    found_or_404,
+    post_only,
+)
+from parting.webhooks import targets
 from parting.webhooks.models import Endpoint
 
 
@@ -34,6 +41,8 @@ def webhook_settings(request: SeekerRequest) -> HttpResponse:
     if request.method != "POST":
         return _page(request, form)
     if not form.is_valid():
+        if "url" in form.cleaned_data:
+            also_check(form, targets.parse, form.cleaned_data["url"])
         return _page(request, form, status=400)
     try:
         endpoint = webhooks.add_endpoint(
@@ -64,7 +73,7 @@ def webhook_detail(request: SeekerRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("webhook_detail", row=True)
 def webhook_test(request: SeekerRequest, pk: int) -> HttpResponse:
     webhooks.send_test(request.user, _endpoint(request, pk))
     messages.success(request, "Test message queued: its delivery is listed below.")
@@ -72,7 +81,7 @@ def webhook_test(request: SeekerRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@post_only("webhook_detail", row=True)
 def webhook_enable(request: SeekerRequest, pk: int) -> HttpResponse:
     enabled = request.POST.get("enabled") == "1"
     endpoint = webhooks.set_enabled(request.user, _endpoint(request, pk), enabled)
