@@ -16,3 +16,13 @@ def zones():
 
 def hello(user, day):
     RAN.append((user.email, day))
+
+
+FAILS: list = []  # how many more times `flaky` raises
+
+
+def flaky():
+    if FAILS and FAILS[0] > 0:
+        FAILS[0] -= 1
+        raise RuntimeError("the mail server said no")
+    RAN.append("flaky ran")

@@ -164,3 +164,62 @@ def test_finished_import_jobs_are_forgotten_after_thirty_days_but_imports_are_ke
     assert scheduler.forget_old(now) == 2
     assert set(Job.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
     assert ImportRun.objects.filter(pk=run.pk).exists()
+
+
+def _flaky(monkeypatch, fails: int, **job) -> list:
+    ran: list = []
+    monkeypatch.setattr(
+        scheduler, "JOBS", (scheduler.Job("flaky", "tests.queue.jobs.flaky", **job),)
+    )
+    monkeypatch.setattr("tests.queue.jobs.RAN", ran)
+    monkeypatch.setattr("tests.queue.jobs.FAILS", [fails])
+    return ran
+
+
+def test_a_run_that_fails_is_tried_again_after_fifteen_minutes_then_an_hour(monkeypatch, frozen):
+    ran = _flaky(monkeypatch, fails=2)
+    minutes = lambda n: MORNING + dt.timedelta(minutes=n)  # noqa: E731
+    assert scheduler.tick(MORNING) == 1
+    run = PeriodicRun.objects.get()
+    assert run.failed_at is not None and run.attempts == 1 and ran == []
+    assert scheduler.tick(minutes(14)) == 0  # not yet
+    frozen.move_to(minutes(15))
+    assert scheduler.tick(minutes(15)) == 1  # the second attempt fails too
+    run.refresh_from_db()
+    assert run.failed_at is not None and run.attempts == 2
+    assert scheduler.tick(minutes(15 + 59)) == 0  # an hour now
+    frozen.move_to(minutes(15 + 60))
+    assert scheduler.tick(minutes(15 + 60)) == 1
+    run.refresh_from_db()
+    assert run.failed_at is None and run.attempts == 3 and ran == ["flaky ran"]
+    assert scheduler.tick(minutes(300)) == 0
+    assert PeriodicRun.objects.count() == 1
+
+
+def test_a_third_failure_waits_for_the_next_day(monkeypatch, frozen):
+    ran = _flaky(monkeypatch, fails=3)
+    for at in (0, 15, 75):
+        frozen.move_to(MORNING + dt.timedelta(minutes=at))
+        assert scheduler.tick(MORNING + dt.timedelta(minutes=at)) == 1
+    assert scheduler.tick(MORNING + dt.timedelta(hours=10)) == 0
+    run = PeriodicRun.objects.get()
+    assert run.attempts == 3 and run.failed_at is not None and ran == []
+    assert scheduler.tick(MORNING + dt.timedelta(days=1)) == 1  # the next day's run
+    assert ran == ["flaky ran"]
+
+
+def test_a_failed_run_is_not_tried_again_once_its_window_closed(monkeypatch, frozen):
+    ran = _flaky(monkeypatch, fails=1, until=dt.time(10, 10))
+    assert scheduler.tick(MORNING) == 1
+    frozen.move_to(MORNING + dt.timedelta(minutes=20))
+    assert scheduler.tick(MORNING + dt.timedelta(minutes=20)) == 0  # past 10:10
+    assert ran == [] and PeriodicRun.objects.get().attempts == 1
+
+
+def test_only_one_worker_takes_a_failed_run_again(monkeypatch, frozen):
+    _flaky(monkeypatch, fails=1)
+    scheduler.tick(MORNING)
+    run = PeriodicRun.objects.get()
+    stale = PeriodicRun.objects.get(pk=run.pk)
+    assert scheduler._again(run) == 1
+    assert scheduler._again(stale) == 0  # another worker took it first

@@ -844,6 +844,9 @@ class PeriodicRun(models.Model):
     day = models.DateField()
     task_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A run that raised is tried again later the same day (scheduler.RETRY_AFTER), a few times.
+    attempts = models.PositiveSmallIntegerField(default=1)
+    failed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

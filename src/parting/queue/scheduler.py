@@ -21,7 +21,10 @@ To add a job, add one line to JOBS:
 - `every` (minutes, optional) runs the job that often instead of once a day: each slot of
   the day is a run of its own (`mail-fetch@0915`), unique as a day's run is.
 
-A run is made once: one that fails (see `parting tasks --failed`) waits for the next day.
+A run is made once. One that raises (see `parting tasks --failed`) is tried again the same
+day, after 15 minutes and then after an hour, while its job is on and its window open; a
+third failure waits for the next day. Runs every few minutes (`every`) are not tried again:
+their next slot comes soon.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
@@ -143,10 +147,49 @@ def job(name: str) -> Job:
     return next(j for j in JOBS if j.name == name.split("@")[0])
 
 
+# How long a failed run waits before its next attempt: after the first failure, the second.
+RETRY_AFTER = (dt.timedelta(minutes=15), dt.timedelta(hours=1))
+
+
 def tick(now: dt.datetime | None = None) -> int:
-    """Start every run that is due and not started; returns how many this call started."""
+    """Start every run that is due and not started, and try again the failed runs whose wait
+    is over; returns how many this call started."""
     now = now or timezone.now()
-    return sum(_start_due(j, now) for j in JOBS if j.on())
+    return sum(_start_due(j, now) for j in JOBS if j.on()) + _retry_failed(now)
+
+
+def _retry_failed(now: dt.datetime) -> int:
+    failed = PeriodicRun.objects.filter(
+        failed_at__isnull=False,
+        attempts__lte=len(RETRY_AFTER),
+        day__gte=(now - dt.timedelta(days=1)).date(),  # a day in the earliest zone
+    )
+    started = 0
+    windows: dict[str, set[tuple[int | None, dt.date]]] = {}
+    for run in failed:
+        found = next((j for j in JOBS if j.name == run.job), None)  # slots are not retried
+        if found is None or run.failed_at is None:
+            continue
+        if now < run.failed_at + RETRY_AFTER[run.attempts - 1] or not found.on():
+            continue
+        if found.name not in windows:
+            windows[found.name] = set(found.due(now))
+        if (run.owner_id, run.day) in windows[found.name]:
+            started += _again(run)
+    return started
+
+
+def _again(run: PeriodicRun) -> int:
+    """Take the failed run for one more attempt (one worker wins) and enqueue it."""
+    with transaction.atomic():
+        taken = PeriodicRun.objects.filter(
+            pk=run.pk, attempts=run.attempts, failed_at=run.failed_at
+        ).update(attempts=F("attempts") + 1, failed_at=None)
+        if not taken:
+            return 0
+        result = run_periodic.enqueue(run.job, run.owner_id, run.day.isoformat())
+        PeriodicRun.objects.filter(pk=run.pk).update(task_id=str(result.id)[:64])
+    return 1
 
 
 def _start_due(found: Job, now: dt.datetime) -> int:
@@ -180,11 +223,18 @@ def start(found: Job, owner: int | None, day: dt.date, name: str | None = None) 
 
 @task()
 def run_periodic(name: str, owner: int | None, day: str) -> Any:
-    """One run of a periodic job, on a worker."""
+    """One run of a periodic job, on a worker. One that raises is noted on its run, so a
+    later tick tries it again, and then fails as any task does."""
     found = job(name)
-    if owner is None:
-        return import_string(found.run)()
-    user = get_user_model().objects.filter(pk=owner).first()
-    if user is None:  # the account was deleted since
-        return None
-    return import_string(found.run)(user, dt.date.fromisoformat(day))
+    try:
+        if owner is None:
+            return import_string(found.run)()
+        user = get_user_model().objects.filter(pk=owner).first()
+        if user is None:  # the account was deleted since
+            return None
+        return import_string(found.run)(user, dt.date.fromisoformat(day))
+    except Exception:
+        PeriodicRun.objects.filter(job=name, owner_id=owner, day=day).update(
+            failed_at=timezone.now()
+        )
+        raise
