@@ -100,6 +100,14 @@ def test_a_misspelt_lead_suggests_the_closest_leads(run, alice, frozen):
     )
 
 
+def test_a_name_longer_than_any_is_not_found_in_one_line(run, ritas, frozen):
+    huge = "Rita " * 20000
+    for args in (("log", huge, "--outcome", "rejected"), ("lead", "set", huge, "--status", "won")):
+        result = run(*args)
+        assert_one_line_error(result, 1)
+        assert len(result.err) < 100 and "database" not in result.err
+
+
 # -- follow-ups in words --------------------------------------------------------------
 
 

@@ -49,15 +49,17 @@ def register(sub: Any, common: Any) -> None:
     ask.add_argument("conversation", metavar="CONVERSATION", help="conversation id")
     ask.add_argument("--question", required=True, metavar="Q", help="id or archetype")
     ask.add_argument("--response", required=True, metavar="R", help=_one_of(Response))
-    ask.add_argument("--lead", action=InOrder, default=[], metavar="NAME", help="repeatable")
+    ask.add_argument(
+        "--lead", action=InOrder, default=[], metavar="NAME", help="a person suggested (repeatable)"
+    )
     ask.add_argument(
         "--permission",
         action=InOrder,
         default=[],
         metavar="P",
-        help=_one_of(Permission, Permission.NOT_ASKED)
-        + ": to use the referrer's name with the --lead before it; once after every"
-        " --lead, with them all",
+        help="may the lead hear the referrer's name? "
+        + _one_of(Permission, Permission.NOT_ASKED)
+        + "; for the --lead before it (given once after every --lead: for them all)",
     )
     ask.add_argument("--thanked", action="store_true", help="you thanked them on the call")
     ask.set_defaults(handler=record_ask, lead_order=[])

@@ -364,6 +364,8 @@ def resolve_lead(user: User, ref: str | int) -> Lead:
         found = leads.filter(pk=parse_id(text) or 0).first()
         if found:
             return found
+    if len(text) > lookup.NAME_MOST:  # no name is that long (and SQLite refuses the pattern)
+        raise lookup.not_found("lead", text[:40] + "…", [])
     matches = list(leads.filter(contact__name__iexact=text)[:11]) or list(
         leads.filter(contact__isnull=True, company__name__iexact=text)[:11]
     )

@@ -21,6 +21,7 @@ T = TypeVar("T")
 WORD_ROWS = 200  # rows holding the longest word typed, looked at for a whole-word match
 SCANNED = 5000  # names compared for suggestions
 SUGGESTED = 5
+NAME_MOST = 200  # the longest name a contact may have
 CUTOFF = 65.0  # rapidfuzz WRatio, 0-100: below it a name is not a suggestion
 
 

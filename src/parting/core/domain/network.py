@@ -246,6 +246,8 @@ def resolve_contact(user: User, ref: str | int | Contact) -> Contact:
         found = contacts.filter(pk=parse_id(text) or 0).first()
         if found:
             return found
+    if len(text) > lookup.NAME_MOST:  # no name is that long (and SQLite refuses the pattern)
+        raise lookup.not_found("contact", text[:40] + "…", [])
     matches = list(contacts.filter(name__iexact=text)[:11])
     if len(matches) > 1:
         listed = "; ".join(f"#{c.pk} {c.label}" for c in matches[:10])
