@@ -152,3 +152,17 @@ def test_the_coachs_page_of_a_full_seeker_shows_everything(bob, coach, shared, f
     assert data["leads"][0]["name"] == "Lou Lead" and data["leads"][0]["referrer"] == "Betty Boop"
     assert data["conversations"][0]["note"] == "went well"
     assert "Betty Boop" in " ".join(data["tree"])
+
+
+def test_the_cohort_is_remembered_until_a_seeker_changes_or_a_share_ends(
+    alice, bob, coach, shared, frozen
+):
+    _asked(alice, 3)
+    first = cohort.cohort(coach)
+    assert _count(lambda: cohort.cohort(coach)) <= 3  # the shares and the stamps, no counting
+    assert cohort.cohort(coach) is first
+    _asked(bob, 1)  # bob's data changed
+    after = cohort.cohort(coach)
+    assert after is not first and {s.key: s.count for s in after.steps}["asks"] == 2
+    sharing.revoke_share(bob, shared["bob"].pk)  # bob leaves the cohort
+    assert cohort.cohort(coach).seekers == 1

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.db.models import Min
 
-from parting.core.domain import funnel, stages
+from parting.core.domain import freshness, funnel, stages
 from parting.core.domain.sharing import SharedView, shared_views
 from parting.core.domain.types import User
 from parting.core.models import Conversation
@@ -109,8 +109,14 @@ def timings(views: list[SharedView]) -> tuple[Timing, Timing]:
 
 
 def cohort(coach: User) -> Cohort:
-    """The cohort view of everyone sharing with `coach`: a handful of queries in all."""
+    """The cohort view of everyone sharing with `coach`: a handful of queries in all, and
+    remembered until one of them changes their data or the shares change who is in it."""
     views = shared_views(coach)
+    ids = [v.seeker.pk for v in views]
+    return freshness.remembered_across(ids, "cohort", (), lambda: _cohort(views))
+
+
+def _cohort(views: list[SharedView]) -> Cohort:
     total = funnel.cohort([v.seeker.pk for v in views])
     to_interview, to_offer = timings(views) if views else (Timing(None, 0, 0),) * 2
     return Cohort(len(views), steps_of(total), to_interview, to_offer)

@@ -102,7 +102,22 @@ def remembered(owner_id: int, what: str, arguments: Any, compute: Callable[[], T
     account's data is unchanged. `arguments` must be a repr-stable value (tuples, strings,
     numbers, dates)."""
     digest = hashlib.sha256(repr(arguments).encode()).hexdigest()[:24]
-    key = f"parting:{what}:{owner_id}:{stamp(owner_id)}:{digest}"
+    return _cached(f"parting:{what}:{owner_id}:{stamp(owner_id)}:{digest}", compute)
+
+
+def remembered_across(
+    owner_ids: Iterable[int], what: str, arguments: Any, compute: Callable[[], T]
+) -> T:
+    """`remembered` for a result made from several accounts' data (a coach's cohort): kept
+    while the same accounts are in it and none of them changed; their stamps in one query."""
+    ids = sorted(set(owner_ids))
+    found = dict(DataStamp.objects.filter(owner_id__in=ids).values_list("owner_id", "stamp"))
+    together = (arguments, [(pk, found.get(pk, "")) for pk in ids])
+    digest = hashlib.sha256(repr(together).encode()).hexdigest()[:32]
+    return _cached(f"parting:{what}:across:{digest}", compute)
+
+
+def _cached(key: str, compute: Callable[[], T]) -> T:
     found = cache.get(key, _MISSING)
     if found is not _MISSING:
         return found
