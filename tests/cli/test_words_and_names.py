@@ -242,3 +242,14 @@ def test_a_permission_before_any_lead_among_several_is_refused():
         cli_calls.lead_permissions(
             [("permission", "granted"), ("lead", "A"), ("permission", "declined")]
         )
+
+
+# -- every field's error at once, on one line -------------------------------------------
+
+
+def test_profile_names_every_bad_field_on_one_line_and_saves_nothing(run, alice):
+    result = run("profile", "--phone", "call me maybe", "--timezone", "Mars/Base", "--name", "X")
+    assert_one_line_error(result, 2)
+    assert "not a phone number: 'call me maybe'" in result.err  # the CLI keeps the value
+    assert "unknown time zone 'Mars/Base'" in result.err
+    assert run("profile", "--json").json()["name"] != "X"

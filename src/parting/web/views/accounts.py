@@ -16,10 +16,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_http_methods
 
 from parting.core.domain import accounts
 from parting.core.domain.errors import DomainError
-from parting.web.shortcuts import SeekerRequest, add_domain_error, post_only
+from parting.web.shortcuts import SeekerRequest, add_domain_error
 from parting.web.signin import SignInForm
 from parting.web.views.profile_page import propose_browser_zone
 
@@ -43,8 +44,11 @@ class SignInView(auth_views.LoginView):
 
 
 @login_required
-@post_only("today")
+@require_http_methods(["GET", "POST"])
 def sign_out(request: SeekerRequest) -> HttpResponse:
+    """Signing out is a POST (the header's button); a GET of the address asks first."""
+    if request.method == "GET":
+        return render(request, "registration/sign_out.html", {"nav": ""})
     logout(request)
     return redirect("login")
 
