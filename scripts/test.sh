@@ -65,7 +65,13 @@ fi
 if [ "$which_db" != sqlite ]; then
   if pg_reachable 2>/tmp/parting-pg-error; then
     echo "=== Test suite on PostgreSQL ($(echo "$PG_URL" | sed -E 's#//[^@]*@#//#')) ==="
-    DATABASE_URL="$PG_URL" "$BIN/pytest" -n "$WORKERS" "$@" || status=$?
+    once=()
+    if [ "$which_db" != postgres ]; then
+      # Tests that make their own SQLite, PostgreSQL and Redis databases ran in the first pass.
+      echo "(tests marked own_databases ran in the SQLite pass, on every database they name)"
+      once=(-m "not own_databases")
+    fi
+    DATABASE_URL="$PG_URL" "$BIN/pytest" -n "$WORKERS" "${once[@]}" "$@" || status=$?
   else
     if [ -n "$CI" ]; then echo "CI: PostgreSQL is not reachable at $PG_URL: $(cat /tmp/parting-pg-error)" >&2; exit 1; fi
     notice "PostgreSQL not reachable: the PostgreSQL run is SKIPPED ($(head -1 /tmp/parting-pg-error))"

@@ -151,6 +151,7 @@ def _get(url: str) -> tuple[int, str]:
         return exc.code, exc.headers.get("Location", "")
 
 
+@pytest.mark.own_databases  # a real server on a SQLite home of its own
 def test_smoke_serve_starts_a_real_server(tmp_path: Path):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "PARTING_"))}

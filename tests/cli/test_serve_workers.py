@@ -104,6 +104,7 @@ def _children(pid: int) -> list[int]:
 
 
 @POSIX
+@pytest.mark.own_databases  # a real server on a SQLite home of its own
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_smoke_two_worker_processes_serve_and_stop_on_ctrl_c(tmp_path):
     with socket.socket() as sock:

@@ -35,6 +35,10 @@ def _admin():  # type: ignore[no-untyped-def]
     return psycopg.connect(PG_URL.replace("postgres://", "postgresql://", 1), autocommit=True)
 
 
+# Its own PostgreSQL databases, whatever the suite runs on: run once.
+pytestmark = pytest.mark.own_databases
+
+
 @pytest.fixture
 def database() -> Iterator[str]:
     """A fresh PostgreSQL database on the server in DATABASE_URL; its URL."""

@@ -12,6 +12,9 @@ import time
 
 import pytest
 
+# Its own databases (a SQLite file, PostgreSQL, Redis), whatever the suite runs on: run once.
+pytestmark = pytest.mark.own_databases
+
 
 def test_a_task_enqueued_is_run_by_a_worker_and_a_failure_is_kept_with_why(queue):
     owner = queue.drive("account", "alice@example.com")
