@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -17,6 +19,7 @@ from parting.core.choices import FollowUpState, Outcome, Response
 from parting.core.domain import calls, followups
 from parting.core.domain.profile_update import update_profile
 from parting.core.models import FollowUp
+from parting.web.templatetags.parting_partials import CSRF_HOLE
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +99,39 @@ def test_a_work_search_target_set_in_the_profile_shows_at_once(alice, alice_clie
     assert "Work-search log: short" not in today(alice_client)
     update_profile(alice, worklog_activities=3)
     assert "Work-search log: short this week" in today(alice_client)
+
+
+def _without_tokens(page: str) -> str:
+    page = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "TOKEN", page)
+    return re.sub(r'"X-CSRFToken": "[^"]+"', "TOKEN", page)
+
+
+def test_the_lists_drawn_from_memory_are_the_lists_drawn_afresh(alice, alice_client, rita, due):
+    convo = calls.log_conversation(alice, rita, Outcome.REJECTED)
+    calls.record_ask(alice, convo, None, Response.GAVE_LEAD, [f.lead("Lena Lead", "Globex")])
+    fresh = today(alice_client)
+    assert "Send the portfolio" in fresh and "Lena Lead" in fresh
+    kept = today(alice_client)
+    assert _without_tokens(kept) == _without_tokens(fresh)
+    assert CSRF_HOLE not in kept and CSRF_HOLE not in fresh
+
+
+def test_each_visitor_gets_their_own_csrf_token_in_the_remembered_rows(alice, due):
+    """The custom follow-up's row holds a form (Mark done): its token is each session's own."""
+    for _ in range(2):  # the second session is served the remembered rows
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(alice)
+        page = today(client)
+        row = page[page.index(f'id="followup-{due.pk}"') :].split("</li>")[0]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', row).group(1)
+        url = reverse("followup_done", args=[due.pk])
+        assert client.post(url, {"csrfmiddlewaretoken": "x" * 64}).status_code == 403
+        assert client.post(url, {"csrfmiddlewaretoken": token}).status_code == 302
+        followups.reopen(alice, FollowUp.objects.get(pk=due.pk))
+
+
+def test_user_text_cannot_open_the_csrf_hole(alice, alice_client, frozen):
+    followups.add_followup(alice, f"Call {CSRF_HOLE} back", on=TODAY)
+    today(alice_client)
+    page = today(alice_client)
+    assert "Call &lt;!--parting:csrf--&gt; back" in page

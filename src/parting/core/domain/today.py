@@ -106,15 +106,18 @@ def today(
     that read the seeker's profile already passes it."""
     profile = profile or get_profile(user)
     day = (at or clock.now()).astimezone(clock.zone(profile.timezone)).date()
-    # The profile's every value is in the key: its zone, week and work-search counts shape
-    # the page, and a saved profile is a new key.
-    shaped_by = tuple(getattr(profile, f.attname) for f in Profile._meta.concrete_fields)
     return freshness.remembered(
         user.pk,
         "today",
-        (day.isoformat(), per_group, shaped_by),
+        (day.isoformat(), per_group, shaped_by(profile)),
         lambda: _today(user, profile, day, per_group),
     )
+
+
+def shaped_by(profile: Profile) -> tuple[Any, ...]:
+    """The profile's every value, for the keys of what Today remembers: its zone, week and
+    work-search counts shape the page, and a saved profile is a new key."""
+    return tuple(getattr(profile, f.attname) for f in Profile._meta.concrete_fields)
 
 
 def _group(day: dt.date) -> Case:

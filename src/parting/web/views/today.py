@@ -15,7 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.defaultfilters import pluralize
-from django.urls import path, reverse
+from django.urls import get_script_prefix, path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from parting.core.domain import coach_notes, followups, webhooks
@@ -23,7 +23,7 @@ from parting.core.domain import today as today_domain
 from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError
 from parting.core.domain.profiles import today_for
-from parting.core.models import FollowUp
+from parting.core.models import FollowUp, Profile
 from parting.web.forms.followups import BulkForm, FollowUpAddForm, FollowUpEditForm, SnoozeForm
 from parting.web.fragments import back, is_htmx, next_url
 from parting.web.shortcuts import (
@@ -55,6 +55,8 @@ def _page(
     per_group = None if request.GET.get("all") else today_domain.PER_GROUP
     summary = today_domain.today(user, per_group=per_group, profile=profile)
     week = request.GET.get("view") == "week"
+    ticked = _ticked(bulk_form)
+    here = request.get_full_path() if request.method == "GET" else reverse("today")
     context = {
         "nav": "today",
         "summary": summary,
@@ -63,7 +65,10 @@ def _page(
         "week_end": followups.week_end(summary.day),
         "week_days": _by_day(followups.this_week(user)[:200]) if week else [],
         "bulk_form": bulk_form or BulkForm(),
-        "bulk_ticked": _ticked(bulk_form),
+        "bulk_ticked": ticked,
+        # The lists' rendered text is remembered with the summary's data (the partial tag's
+        # `keep`): this names all else it depends on. Ticked rows are drawn afresh.
+        "keep": "" if ticked or week else _keep(summary.day, per_group, profile, here),
         "presets": followups.PRESETS,
         "tomorrow": summary.day + dt.timedelta(days=1),
         "has_calls": summary.has_calls,
@@ -71,9 +76,14 @@ def _page(
         "coach_notes": list(coach_notes.notes_for(user)[:10]),
         **first_week_views.today_card(user, profile),
         "failed_webhooks": webhooks.disabled_by_failure(user),
-        "next": request.get_full_path() if request.method == "GET" else reverse("today"),
+        "next": here,
     }
     return render(request, "parting/today/page.html", context, status=status)
+
+
+def _keep(day: dt.date, per_group: int | None, profile: Profile, here: str) -> str:
+    shape = (day.isoformat(), per_group, today_domain.shaped_by(profile), here)
+    return repr((shape, get_script_prefix()))
 
 
 def _ticked(form: BulkForm | None) -> set[int]:
