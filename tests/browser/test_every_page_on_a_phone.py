@@ -1,8 +1,9 @@
-"""Every main page, filled with the demo account, on a 375 px phone.
+"""Every page, filled with the demo account, at 1280 px and on a 375 px phone, light and dark.
 
 One browser, one sign-in through the real login form, one page object: each page must answer
 200, fit the screen (no horizontal scrolling), log no console error (CSP violations are
-console errors) and carry an <h1>.
+console errors), carry an <h1> and pass axe-core with no violation at any impact, in both
+colour schemes and at both sizes.
 
 Set PARTING_SCREENSHOTS_DIR to also save a full-page screenshot of each page there.
 """
@@ -14,9 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import open_page
+from tests.browser.conftest import axe_violations, open_page
 
 WIDTH, HEIGHT = 375, 740
+# (width, height, colour scheme): each page is checked in each.
+LOOKS = [
+    (1280, 900, "light"),
+    (1280, 900, "dark"),
+    (WIDTH, HEIGHT, "light"),
+    (WIDTH, HEIGHT, "dark"),
+]
 # The first elements sticking out past the right edge, to name the culprit in the failure.
 WIDEST = """() => [...document.querySelectorAll("body *")]
     .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
@@ -31,7 +39,7 @@ def demo_pages(user) -> list[tuple[str, str]]:
 
     from parting.core.choices import FollowUpKind, Outcome
     from parting.core.domain.followups import OPEN_STATES
-    from parting.core.models import Company, Contact, Conversation, FollowUp, Lead
+    from parting.core.models import Company, Contact, Conversation, FollowUp, Lead, Opening
 
     lead = Lead.objects.filter(owner=user).order_by("id").first()
     contact = (
@@ -57,7 +65,8 @@ def demo_pages(user) -> list[tuple[str, str]]:
         ).first()
         or FollowUp.objects.filter(owner=user, status__in=OPEN_STATES).first()
     )
-    assert lead and contact and company and conversation and followup, "the demo is too thin"
+    opening = Opening.objects.filter(owner=user).order_by("id").first()
+    assert lead and contact and company and conversation and followup and opening, "demo too thin"
     return [
         ("today", "/"),
         ("today-week", "/?view=week"),
@@ -95,6 +104,25 @@ def demo_pages(user) -> list[tuple[str, str]]:
         ("settings-account", "/settings/account/"),
         ("account-delete", "/settings/account/delete/"),
         ("followup-message", f"/followups/{followup.pk}/message/"),
+        ("followup-add", "/followups/new/"),
+        ("followup-edit", f"/followups/{followup.pk}/edit/"),
+        ("call-offline", "/call/offline/"),
+        ("lead-add", "/leads/new/"),
+        ("contact-add", "/contacts/new/"),
+        ("contact-edit", f"/contacts/{contact.pk}/edit/"),
+        ("contact-tree", f"/insights/tree/{contact.pk}/"),
+        ("company-add", "/companies/new/"),
+        ("company-edit", f"/companies/{company.pk}/edit/"),
+        ("opening", f"/openings/{opening.pk}/"),
+        ("opening-add", "/openings/new/"),
+        ("opening-edit", f"/openings/{opening.pk}/edit/"),
+        ("conversation-add", "/conversations/new/"),
+        ("conversation-edit", f"/conversations/{conversation.pk}/edit/"),
+        ("first-week", "/first-week/"),
+        ("data-merges", "/data/merges/"),
+        ("api-settings", "/settings/api/"),
+        ("webhook-settings", "/settings/webhooks/"),
+        ("password", "/account/password/"),
     ]
 
 
@@ -108,56 +136,76 @@ def demo_user(transactional_db):
     return get_user_model().objects.get(username=email), email, password
 
 
-def _problems(page, console, live_server, pages, shots) -> list[str]:
-    """Visit each page: what fails to answer 200, fit, carry an <h1> or stay quiet."""
+def _problems(page, console, live_server, pages, shots, look) -> list[str]:
+    """Visit each page: what fails to answer 200, fit, carry an <h1>, stay quiet or pass axe."""
+    width, _, scheme = look
     problems: list[str] = []
     for name, path in pages:
         seen = len(console)
         response = page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("load")
+        where = f"{path} at {width} px, {scheme}"
         if response is None or response.status != 200:
-            problems.append(f"{path}: status {response and response.status}")
+            problems.append(f"{where}: status {response and response.status}")
             continue
         if page.url != f"{live_server.url}{path}":
-            problems.append(f"{path}: redirected to {page.url}")
+            problems.append(f"{where}: redirected to {page.url}")
         scroll, inner = page.evaluate(
             "() => [document.documentElement.scrollWidth, window.innerWidth]"
         )
         if scroll > inner:
             wide = page.evaluate(WIDEST)
-            problems.append(f"{path}: scrollWidth {scroll} > {inner} ({', '.join(wide)})")
+            problems.append(f"{where}: scrollWidth {scroll} > {inner} ({', '.join(wide)})")
         if page.locator("h1").count() < 1:
-            problems.append(f"{path}: no <h1>")
+            problems.append(f"{where}: no <h1>")
         if len(console) > seen:
-            problems.append(f"{path}: console errors {console[seen:]}")
+            problems.append(f"{where}: console errors {console[seen:]}")
+        problems += [f"{where}: axe {found}" for found in axe_violations(page)]
         if shots:
-            page.screenshot(path=str(Path(shots) / f"{name}.png"), full_page=True)
+            page.screenshot(path=str(Path(shots) / f"{name}-{width}-{scheme}.png"), full_page=True)
     return problems
 
 
-def _check_on_a_phone(browser, live_server, email, password, pages) -> None:
+def _check_everywhere(browser, live_server, email, password, pages, login=False) -> int:
+    """Each page in each look; returns how many page views axe checked."""
     shots = os.environ.get("PARTING_SCREENSHOTS_DIR")
     if shots:
         Path(shots).mkdir(parents=True, exist_ok=True)
     context, page, console = open_page(browser, live_server, WIDTH, HEIGHT)
+    problems: list[str] = []
     try:
+        if login:
+            for look in LOOKS:
+                _look(page, look)
+                problems += _problems(
+                    page, console.errors, live_server, [("login", "/login/")], shots, look
+                )
         page.goto(f"{live_server.url}/login/")
         page.fill("input[name=username]", email)
         page.fill("input[name=password]", password)
         page.click("button[type=submit]")
         page.wait_for_url(f"{live_server.url}/")
-        problems = _problems(page, console.errors, live_server, pages, shots)
+        for look in LOOKS:
+            _look(page, look)
+            problems += _problems(page, console.errors, live_server, pages, shots, look)
         assert not problems, "\n".join(problems)
     finally:
         context.close()
+    return len(LOOKS) * (len(pages) + login)
 
 
-def test_every_main_page_fits_a_phone(browser, live_server, demo_user):
+def _look(page, look) -> None:
+    width, height, scheme = look
+    page.set_viewport_size({"width": width, "height": height})
+    page.emulate_media(color_scheme=scheme)
+
+
+def test_every_main_page_fits_and_passes_axe(browser, live_server, demo_user):
     user, email, password = demo_user
-    _check_on_a_phone(browser, live_server, email, password, demo_pages(user))
+    _check_everywhere(browser, live_server, email, password, demo_pages(user), login=True)
 
 
-def test_every_coach_page_fits_a_phone(browser, live_server, demo_user):
+def test_every_coach_page_fits_and_passes_axe(browser, live_server, demo_user):
     """The demo seeker shares everything with a coach, and a second seeker their numbers."""
     from parting.core.domain import coach_notes, sharing
     from parting.core.domain.accounts import create_user
@@ -176,4 +224,4 @@ def test_every_coach_page_fits_a_phone(browser, live_server, demo_user):
         ("coach-seeker-numbers", f"/caseload/{other.pk}/"),
         ("coach-sharing", "/settings/sharing/"),
     ]
-    _check_on_a_phone(browser, live_server, "coach@example.com", PASSWORD, pages)
+    _check_everywhere(browser, live_server, "coach@example.com", PASSWORD, pages)

@@ -6,17 +6,15 @@ from playwright.sync_api import expect
 
 from parting.core.domain.profile_update import update_profile
 from parting.core.domain.profiles import get_profile
-from tests.browser.conftest import EMAIL, Console
+from tests.browser.conftest import EMAIL, open_page
 
 
 def test_first_sign_in_proposes_the_browsers_zone(browser, live_server, seeker):
     from tests.conftest import PASSWORD
 
-    context = browser.new_context(timezone_id="America/Chicago")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    console = Console()
-    console.attach(page)
+    context, page, console = open_page(
+        browser, live_server, 1000, 900, timezone_id="America/Chicago"
+    )
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", EMAIL)
     page.fill("input[name=password]", PASSWORD)

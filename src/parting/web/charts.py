@@ -133,12 +133,15 @@ def tree_svg(
             f"</{tag.split()[0]}>"
         )
     desc = f"{forest.size} conversations and leads; {len(shown)} drawn."
+    # A picture of links is a group of links, not an image: assistive technology reaches
+    # each one (an image hides its content, and axe calls it nested-interactive).
+    role = "group" if link is not None else "img"
     return mark_safe(  # safe: every user string above went through escape()
         # Drawn at its natural size inside a scrolling frame, so labels stay readable on a
         # phone; tree.js zooms by changing the viewBox.
         f'<svg class="tree-svg" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
         f'height="{height:.0f}" '
-        f'preserveAspectRatio="xMinYMin meet" role="img" aria-labelledby="tree-title tree-desc" '
+        f'preserveAspectRatio="xMinYMin meet" role="{role}" aria-labelledby="tree-title tree-desc" '
         f'data-pan-zoom="1" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="tree-title">{escape(title)}</title><desc id="tree-desc">{escape(desc)}</desc>'
         f'<g class="tree-edges" fill="none" stroke="#9ca3af">{"".join(edges)}</g>'

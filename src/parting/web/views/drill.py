@@ -24,7 +24,7 @@ def drill_page(request: SeekerRequest) -> HttpResponse:
     due = drill.due(request.user)
     card = due[0] if due else None
     context = {
-        "nav": "questions",
+        "nav": "drill",
         "card": card,
         "due_count": len(due),
         "cue": drill.cue(card.question) if card else "",
@@ -44,7 +44,7 @@ def drill_check(request: SeekerRequest) -> HttpResponse:
     question = owned_or_404(Question, request.user, form.cleaned_data["question"])
     typed = form.cleaned_data["typed"]
     context = {
-        "nav": "questions",
+        "nav": "drill",
         "question": question,
         "cue": drill.cue(question),
         "typed": typed,

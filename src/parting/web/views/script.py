@@ -30,7 +30,7 @@ def script_edit(request: SeekerRequest) -> HttpResponse:
             messages.success(request, "Script saved.")
             return redirect("script")
     context = {
-        "nav": "questions",
+        "nav": "script",
         "form": form,
         "sections": script.sections(request.user),
     }
@@ -41,7 +41,7 @@ def script_edit(request: SeekerRequest) -> HttpResponse:
 @login_required
 @require_GET
 def script_print(request: SeekerRequest) -> HttpResponse:
-    context = {"nav": "questions", "sections": script.sections(request.user)}
+    context = {"nav": "script", "sections": script.sections(request.user)}
     return render(request, "parting/script/print.html", context)
 
 

@@ -17,22 +17,29 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) window.print();
   });
-  // The main navigation scrolls sideways on phones: bring the current section into view
-  // and mark the sides where more items wait, so the stylesheet can fade them.
-  var nav = document.querySelector(".topbar .nav");
-  if (nav) {
-    var edges = function () {
-      var max = nav.scrollWidth - nav.clientWidth;
-      nav.classList.toggle("more-left", max > 1 && nav.scrollLeft > 1);
-      nav.classList.toggle("more-right", max > 1 && nav.scrollLeft < max - 1);
-    };
-    var current = nav.querySelector("[aria-current]");
-    if (current && nav.scrollWidth > nav.clientWidth) {
-      nav.scrollLeft = current.offsetLeft - (nav.clientWidth - current.offsetWidth) / 2;
-    }
-    edges();
-    nav.addEventListener("scroll", edges, { passive: true });
-    window.addEventListener("resize", edges);
+  // The navigation's groups and the account menu are <details>: they work without this.
+  // With it, one is open at a time, Escape closes it (focus back on its summary) and a
+  // click elsewhere closes it.
+  var menus = document.querySelectorAll(".topbar details");
+  var closeAll = function (except) {
+    menus.forEach(function (menu) { if (menu !== except) menu.open = false; });
+  };
+  menus.forEach(function (menu) {
+    menu.addEventListener("toggle", function () { if (menu.open) closeAll(menu); });
+  });
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest(".topbar details")) closeAll(null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var open = document.querySelector(".topbar details[open]");
+    if (!open) return;
+    open.open = false;
+    open.querySelector("summary").focus();
+  });
+  // Reduced motion: htmx swaps without its settle pause.
+  if (window.htmx && window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+    window.htmx.config.defaultSettleDelay = 0;
   }
   // The browser's time zone: sent with the first sign-in (the app proposes it), and offered
   // on the profile page by a button that fills the time zone field.
