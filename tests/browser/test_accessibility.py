@@ -33,7 +33,7 @@ COLOURS = """el => {
     const style = getComputedStyle(el);
     const shadow = style.boxShadow.match(/rgba?\\([^)]*\\)/);
     return {
-        visible: el.matches(":focus-visible") || el.matches("input:focus, select:focus, textarea:focus"),
+        visible: el.matches(":focus-visible, input:focus, select:focus, textarea:focus"),
         width: parseFloat(style.outlineWidth), outlineStyle: style.outlineStyle,
         ring: parse(style.outlineColor).slice(0, 3),
         halo: shadow ? parse(shadow[0]).slice(0, 3) : null,
@@ -163,7 +163,7 @@ def test_the_groups_open_by_keyboard_and_close_with_escape(browser, live_server,
 
 
 def test_the_groups_work_without_javascript(browser, live_server, seeker):
-    context, page, console = open_page(browser, live_server, 375, 740, java_script_enabled=False)
+    context, page, _ = open_page(browser, live_server, 375, 740, java_script_enabled=False)
     sign_in(page, live_server)
     page.locator(".nav-group > summary", has_text="Network").click()
     page.get_by_role("link", name="Companies").click()

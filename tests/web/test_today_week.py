@@ -165,7 +165,12 @@ def test_bulk_with_someone_elses_follow_up_changes_nothing(charlie_client, alice
 def test_the_navigation_counts_whats_due(alice_client, alice, frozen):
     on(alice, "A", 0), on(alice, "B", -2), on(alice, "C", 3)
     page = alice_client.get(reverse("followup_add")).content.decode()
-    assert re.search(r'Today <span class="badge" title="follow-ups due">2</span>', page)
+    # Read aloud as "Today (2 due)"; shown as "Today" and a badge with 2.
+    assert re.search(
+        r'Today <span class="badge" title="follow-ups due"><span class="visually-hidden">\(</span>'
+        r'2<span class="visually-hidden"> due\)</span></span>',
+        page,
+    )
 
 
 @pytest.mark.parametrize("view", ["", "?view=week"])
