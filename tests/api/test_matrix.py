@@ -51,6 +51,13 @@ WRITES: dict[tuple[str, str], dict[str, Any]] = {
     ("/webhooks", "post"): {"url": "http://127.0.0.1:9/in", "events": ["lead.created"]},
     ("/webhooks/{id}", "patch"): {"enabled": False},
     ("/webhooks/{id}", "delete"): {},
+    ("/captures", "post"): {
+        "id": "5f0c2a7e-3a55-4d7e-9d0e-0c1a2b3c4d5e",
+        "contact": "{contact}",
+        "outcome": "advanced",
+    },
+    ("/captures/{id}/resolve", "post"): {"contact": "{contact}"},
+    ("/captures/{id}", "delete"): {},
 }
 # Snooze before done, and a delete last, so each write finds its row as it needs it.
 ORDER = {"get": 0, "patch": 1, "post": 2, "delete": 3}

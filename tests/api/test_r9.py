@@ -10,11 +10,14 @@ with an id in its path must be added to TARGETS below (the test fails loudly unt
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 import pytest
 
 from parting.api.main import api
+from parting.core.domain import captures
+from parting.core.domain.errors import Conflict
 from parting.core.models import Ask
 from tests import factories as f
 from tests.api.conftest import Api, api_for, problem
@@ -43,6 +46,8 @@ TARGETS: dict[str, dict[str, str]] = {
     "/seekers/{seeker_id}/notes": {"seeker_id": "owner"},
     "/webhooks/{id}": {"id": "webhook"},
     "/webhooks/{id}/deliveries": {"id": "webhook"},
+    "/captures/{id}": {"id": "conflict"},
+    "/captures/{id}/resolve": {"id": "capture"},
 }
 
 # A body each write accepts, so what answers is the lookup and not the body's validation.
@@ -74,9 +79,22 @@ def _url(path: str, rows: dict[str, Any]) -> str:
     return PREFIX + re.sub(r"\{(\w+)\}", lambda m: str(rows[mapping[m.group(1)]]), path)
 
 
+def kept_conflict(user: Any) -> str:
+    """A capture of `user` kept as a conflict (its contact does not exist): its id."""
+    client_id = str(uuid.uuid4())
+    with pytest.raises(Conflict):
+        captures.send(user, {"id": client_id, "contact": 10**9, "outcome": "rejected"})
+    return client_id
+
+
 @pytest.fixture
 def full_world(world, alice):  # noqa: F811
-    return {**world, "ask": Ask.objects.for_user(alice).first().pk}
+    return {
+        **world,
+        "ask": Ask.objects.for_user(alice).first().pk,
+        "capture": kept_conflict(alice),
+        "conflict": kept_conflict(alice),
+    }
 
 
 def test_the_walk_finds_the_api():

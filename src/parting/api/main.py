@@ -127,7 +127,7 @@ api.add_decorator(refuse_unknown_query, mode="view")
 
 
 def _register() -> None:
-    from parting.api.routes import calls, insights, leads, network, tokens, webhooks
+    from parting.api.routes import calls, captures, insights, leads, network, tokens, webhooks
 
     api.add_router("", network.router)
     api.add_router("", calls.router)
@@ -135,6 +135,7 @@ def _register() -> None:
     api.add_router("", insights.router)
     api.add_router("", tokens.router)
     api.add_router("", webhooks.router)
+    api.add_router("", captures.router)
 
 
 _register()

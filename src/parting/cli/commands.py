@@ -25,6 +25,7 @@ COMMANDS: dict[str, Command] = {
     "log": Command("calls", "log a conversation"),
     "conversation": Command("calls", "correct a logged conversation"),
     "ask": Command("calls", "record the parting question's answer"),
+    "capture": Command("captures", "calls captured elsewhere, as JSON: send, list, resolve"),
     "lead": Command("leads", "add, list or change leads"),
     "due": Command("followups", "open follow-ups due by a date"),
     "followup": Command("followups", "add or edit a follow-up"),

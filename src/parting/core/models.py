@@ -481,6 +481,16 @@ class Capture(Owned):
     )
     # What the first send reported about leads the referrer had already given (R3).
     known = models.JSONField(default=list, blank=True)
+    # A capture sent by the API or the CLI that could not be recorded is kept, as sent, for
+    # the seeker to resolve (a phone keeps its own); `recorded` once it is.
+    state = models.CharField(
+        max_length=10,
+        default="recorded",
+        choices=[("recorded", "recorded"), ("conflict", "conflict")],
+    )
+    payload = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+    code = models.CharField(max_length=40, blank=True)
 
     class Meta:
         constraints = [

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from parting.core.choices import Channel, Kind, Outcome, Permission, Response
 from parting.core.domain import calls, network
 from parting.core.domain.bounds import parse_id
-from parting.core.domain.errors import Conflict, Invalid
+from parting.core.domain.errors import Conflict, Invalid, NotFound
 from parting.core.domain.leads import LeadInput
 from parting.core.domain.types import User
 from parting.core.models import Capture, Contact, Conversation, Question
@@ -184,27 +184,68 @@ def _time(value: Any) -> dt.datetime | None:
 # -- recording it --------------------------------------------------------------
 
 
+RECORDED = "recorded"
+CONFLICT = "conflict"
+
+
 def record(user: User, data: CaptureInput) -> Capture:
     """Record a capture once. A second send of the same id returns the first one's record and
     changes nothing; so does a send racing another of the same id (the unique constraint)."""
-    found = _recorded(user, data.client_id)
-    if found is not None:
-        return found
+    return record_once(user, data)[0]
+
+
+def record_once(user: User, data: CaptureInput) -> tuple[Capture, bool]:
+    """`record`, saying whether this send recorded it (False: an earlier send had). A
+    capture kept as a conflict is tried again, as it is now sent."""
+    found = _found(user, data.client_id)
+    if found is not None and found.state == RECORDED:
+        return found, False
     try:
         with transaction.atomic():
-            return _record(user, data)
+            if found is not None:
+                found = Capture.objects.select_for_update().filter(pk=found.pk).first()
+                if found is not None and found.state == RECORDED:
+                    return found, False
+            return _record(user, data, found), True
     except IntegrityError:
-        found = _recorded(user, data.client_id)
-        if found is None:
+        again = _found(user, data.client_id)
+        if again is None or again.state != RECORDED:
             raise
-        return found
+        return again, False
 
 
-def _recorded(user: User, client_id: uuid.UUID) -> Capture | None:
+def send(user: User, payload: Any) -> tuple[Capture, bool]:
+    """One capture as a script sends it (the API, the CLI): parsed, then recorded once. One
+    that conflicts is kept, as sent, for the seeker to resolve (`resolve`, `discard`), and
+    the Conflict is raised; nothing else is changed."""
+    data = parse(payload)
+    try:
+        return record_once(user, data)
+    except Conflict as exc:
+        _keep_conflict(user, data.client_id, payload, exc)
+        raise
+
+
+def _keep_conflict(user: User, client_id: uuid.UUID, payload: Any, exc: Conflict) -> None:
+    values = {"state": CONFLICT, "payload": payload, "error": exc.message, "code": exc.code or ""}
+    try:
+        with transaction.atomic():
+            kept, made = Capture.objects.select_for_update().get_or_create(
+                owner=user, client_id=client_id, defaults=values
+            )
+            if not made and kept.state == CONFLICT:
+                for name, value in values.items():
+                    setattr(kept, name, value)
+                kept.save(update_fields=[*values, "updated_at"])
+    except IntegrityError:  # recorded meanwhile by another send of the same id
+        pass
+
+
+def _found(user: User, client_id: uuid.UUID) -> Capture | None:
     return Capture.objects.for_user(user).filter(client_id=client_id).first()
 
 
-def _record(user: User, data: CaptureInput) -> Capture:
+def _record(user: User, data: CaptureInput, kept: Capture | None) -> Capture:
     contact = _contact(user, data)
     question = _question(user, data.ask)
     conversation = calls.log_conversation(
@@ -225,6 +266,11 @@ def _record(user: User, data: CaptureInput) -> Capture:
             "not added again."
             for lead in captured.known
         ]
+    if kept is not None:
+        kept.state, kept.conversation, kept.known = RECORDED, conversation, known
+        kept.payload, kept.error, kept.code = {}, "", ""
+        kept.save()
+        return kept
     return Capture.objects.create(
         owner=user, client_id=data.client_id, conversation=conversation, known=known
     )
@@ -282,3 +328,108 @@ def report(capture: Capture) -> dict[str, Any]:
         known=capture.known,
     )
     return result
+
+
+def report_sent(capture: Capture) -> dict[str, Any]:
+    """`report`, for the API and the CLI: with the state and the ask the capture recorded."""
+    result = report(capture)
+    result["state"] = capture.state
+    conversation = capture.conversation
+    ask = conversation.asks.order_by("id").first() if conversation is not None else None
+    result["ask"] = (
+        None
+        if ask is None
+        else {"id": ask.pk, "question_id": ask.question_id, "response": ask.response}
+    )
+    return result
+
+
+# -- captures kept as conflicts ------------------------------------------------
+
+
+def of_account(user: User, state: str | None = None) -> Any:
+    """The seeker's captures sent by a script, oldest first; `state` narrows them."""
+    rows = Capture.objects.for_user(user).select_related("conversation__contact")
+    if state is not None:
+        rows = rows.filter(state=state)
+    return rows.order_by("id")
+
+
+def summary(capture: Capture) -> dict[str, Any]:
+    """One capture in a list: its state, what it recorded or why it could not be."""
+    conversation = capture.conversation
+    return {
+        "id": str(capture.client_id),
+        "state": capture.state,
+        "conversation": conversation.pk if conversation is not None else None,
+        "contact": (
+            {"id": conversation.contact_id, "name": conversation.contact.name}
+            if conversation is not None
+            else None
+        ),
+        "outcome": conversation.outcome if conversation is not None else None,
+        "error": capture.error,
+        "code": capture.code,
+        "created_at": capture.created_at.isoformat(),
+        "updated_at": capture.updated_at.isoformat(),
+    }
+
+
+def find(user: User, client_id: Any) -> Capture:
+    """The seeker's capture by the id its sender gave it (R9: anything else is not found)."""
+    try:
+        wanted = uuid.UUID(str(client_id)) if len(str(client_id)) <= 64 else None
+    except ValueError:
+        wanted = None
+    found = _found(user, wanted) if wanted is not None else None
+    if found is None:
+        raise NotFound(f"no capture {str(client_id)[:64]}", field="id")
+    return found
+
+
+def resolve(
+    user: User,
+    client_id: Any,
+    *,
+    contact: int | None = None,
+    new_contact: str = "",
+    new_company: str = "",
+    without_question: bool = False,
+    without_ask: bool = False,
+) -> tuple[Capture, bool]:
+    """Send a capture kept as a conflict again, changed as the seeker says: another contact
+    (or a new one), no question named, or no ask at all; with no change, as it was (the
+    contact may be back). A recorded capture is answered as it is."""
+    found = find(user, client_id)
+    if found.state == RECORDED:
+        return found, False
+    if contact is not None and new_contact:
+        raise Invalid("give another contact or a new one, not both", field="contact")
+    payload = dict(found.payload) if isinstance(found.payload, dict) else {}
+    if contact is not None or new_contact:
+        payload.pop("contact", None)
+        payload.pop("new_contact", None)
+        if contact is not None:
+            payload["contact"] = contact
+        else:
+            payload["new_contact"] = {"name": new_contact, "company": new_company}
+    ask = payload.get("ask")
+    if without_ask:
+        payload["ask"] = None
+    elif without_question and isinstance(ask, dict):
+        payload["ask"] = {**ask, "question": None}
+    return send(user, payload)
+
+
+def discard(user: User, client_id: Any) -> None:
+    """Forget a capture kept as a conflict. A recorded one is its conversation: that is
+    where it is changed or deleted."""
+    found = find(user, client_id)
+    if found.state == RECORDED:
+        raise Conflict(
+            f"capture {found.client_id} is recorded (conversation #{found.conversation_id}): "
+            "only a conflict can be discarded",
+            field="id",
+            code="recorded",
+        )
+    found.delete()
