@@ -73,7 +73,12 @@ def test_send_records_each_once_and_again_changes_nothing(run, alice, rita, tmp_
         ("{nope", "is not JSON"),
         ("[]", "holds no capture"),
         (json.dumps({"contact": 1, "outcome": "rejected"}), "needs its id"),
-        (json.dumps([{"id": str(uuid.uuid4()), "contact": 1, "outcome": "meh"}]), "outcome"),
+        (
+            json.dumps(
+                [{"id": "0f5b4e3c-1d2a-4b6c-8e9f-0a1b2c3d4e5f", "contact": 1, "outcome": "meh"}]
+            ),
+            "outcome",
+        ),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_nothing_changes(run, alice, tmp_path, content, message):
