@@ -148,3 +148,19 @@ def test_openapi_is_public(anonymous_api):
     r = anonymous_api.get("/api/v1/openapi.json")
     assert r.status_code == 200
     assert r.json()["openapi"].startswith("3.1")
+
+
+def test_last_used_is_written_once_a_minute(alice, time_machine):
+    made = tokens.create_token(alice, "t")
+    api = Api(made.secret)
+    time_machine.move_to(dt.datetime(2026, 5, 1, 9, 30, 5, tzinfo=dt.UTC), tick=False)
+    api.get("contacts")
+    time_machine.move_to(dt.datetime(2026, 5, 1, 9, 30, 50, tzinfo=dt.UTC), tick=False)
+    api.get("contacts")
+    row = ApiToken.objects.get(pk=made.token.pk)
+    assert row.last_used_at == dt.datetime(2026, 5, 1, 9, 30, 5, tzinfo=dt.UTC)
+    assert row.window_hits == 2
+    time_machine.move_to(dt.datetime(2026, 5, 1, 9, 31, 2, tzinfo=dt.UTC), tick=False)
+    api.get("contacts")
+    row.refresh_from_db()
+    assert row.last_used_at == dt.datetime(2026, 5, 1, 9, 31, 2, tzinfo=dt.UTC)

@@ -105,7 +105,7 @@ class ConversationPatch(In):
 @router.get(
     "/conversations", response={200: ConversationPage, **ERRORS}, summary="List conversations"
 )
-def list_conversations(request: HttpRequest, q: Query[ConversationQuery]) -> dict[str, Any]:
+def list_conversations(request: HttpRequest, q: Query[ConversationQuery]) -> HttpResponse:
     filters = {
         "outcome": "outcome", "kind": "kind", "contact_id": "contact_id",
         "needs_ask": "needs_ask", "since": "at__date__gte", "until": "at__date__lte",
@@ -219,7 +219,7 @@ def _asks(request: HttpRequest) -> Any:
 
 
 @router.get("/asks", response={200: AskPage, **ERRORS}, summary="List asks", tags=["asks"])
-def list_asks(request: HttpRequest, q: Query[AskQuery]) -> dict[str, Any]:
+def list_asks(request: HttpRequest, q: Query[AskQuery]) -> HttpResponse:
     filters = {"response": "response", "conversation_id": "conversation_id"}
     return listed("ask", _asks(request), schemas.ask_out, q, filters)
 
@@ -304,7 +304,7 @@ def _question(request: HttpRequest, pk: int) -> Question:
     summary="List questions",
     tags=["questions"],
 )
-def list_questions(request: HttpRequest, q: Query[QuestionQuery]) -> dict[str, Any]:
+def list_questions(request: HttpRequest, q: Query[QuestionQuery]) -> HttpResponse:
     rows = questions.questions(caller(request))
     filters = {"archetype": "archetype", "favourite": "favourite"}
     return listed("question", rows, schemas.question_out, q, filters)

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+import orjson
+from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema, Status
 from pydantic import ConfigDict, Field
 
@@ -16,16 +17,19 @@ from parting.api.problems import ERRORS, WRITE_ERRORS, ApiProblem
 from parting.api.routes.common import Day, In, caller, owned
 from parting.core.domain import (
     calls,
+    clock,
     coach_notes,
     coach_view,
+    freshness,
     funnel,
     sharing,
     today,
     tree,
     worklog,
 )
-from parting.core.domain.profiles import today_for
-from parting.core.models import Contact, Conversation, FollowUp, Lead
+from parting.core.domain.profiles import get_profile, today_for
+from parting.core.domain.types import User
+from parting.core.models import Contact, Conversation, FollowUp, Lead, Profile
 
 router = Router(tags=["insights"])
 
@@ -148,11 +152,25 @@ class TodayOut(Schema):
 
 
 @router.get("/today", response={200: TodayOut, **ERRORS}, summary="The Today list")
-def get_today(request: HttpRequest) -> dict[str, Any]:
-    """What is due and overdue by kind (10 of each, and how many more), this week's
-    rejections without a parting question, and new leads, as the home page shows them."""
+def get_today(request: HttpRequest) -> HttpResponse:
+    """What is due and overdue by kind (5 of each, and how many more), this week's
+    rejections without a parting question, and new leads, as the home page shows them.
+    Remembered, as the page is, until the seeker's data or profile changes."""
     user = caller(request)
-    page = today.today(user)
+    profile = get_profile(user)
+    day = clock.local_today(profile.timezone)
+    shaped_by = tuple(getattr(profile, f.attname) for f in Profile._meta.concrete_fields)
+    body = freshness.remembered(
+        user.pk,
+        "api-today",
+        (day.isoformat(), shaped_by),
+        lambda: orjson.dumps(_today_answer(user, profile)),
+    )
+    return HttpResponse(body, content_type="application/json")
+
+
+def _today_answer(user: User, profile: Profile) -> dict[str, Any]:
+    page = today.today(user, profile=profile)
     # Today reads only the columns its page shows: the API reads the rows it lists whole.
     due_ids = [f.pk for _, _, items, _ in page.groups for f in items]
     due = (

@@ -91,7 +91,7 @@ class LeadResult(Schema):
 
 
 @router.get("/leads", response={200: LeadPage, **ERRORS}, summary="List leads")
-def list_leads(request: HttpRequest, q: Query[LeadQuery]) -> dict[str, Any]:
+def list_leads(request: HttpRequest, q: Query[LeadQuery]) -> HttpResponse:
     filters = {
         "status": "status", "permission": "permission", "referrer_id": "referrer_id",
         "since": "created_at__date__gte", "until": "created_at__date__lte",
@@ -216,7 +216,7 @@ def _followup(request: HttpRequest, pk: int) -> FollowUp:
     summary="List follow-ups",
     tags=["follow-ups"],
 )
-def list_followups(request: HttpRequest, q: Query[FollowUpQuery]) -> dict[str, Any]:
+def list_followups(request: HttpRequest, q: Query[FollowUpQuery]) -> HttpResponse:
     filters = {
         "status": "status", "kind": "kind", "lead_id": "lead_id", "contact_id": "contact_id",
         "due_after": "due_on__gte", "due_before": "due_on__lte",

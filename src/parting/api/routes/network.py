@@ -81,7 +81,7 @@ class ContactPatch(In):
 
 
 @router.get("/contacts", response={200: ContactPage, **ERRORS}, summary="List contacts")
-def list_contacts(request: HttpRequest, q: Query[ContactQuery]) -> dict[str, Any]:
+def list_contacts(request: HttpRequest, q: Query[ContactQuery]) -> HttpResponse:
     user = caller(request)
     rows = (
         network.search_contacts(user, search_text(q.search))
@@ -174,7 +174,7 @@ def _company_row(request: HttpRequest, pk: int) -> Company:
 
 
 @router.get("/companies", response={200: CompanyPage, **ERRORS}, summary="List companies")
-def list_companies(request: HttpRequest, q: Query[CompanyQuery]) -> dict[str, Any]:
+def list_companies(request: HttpRequest, q: Query[CompanyQuery]) -> HttpResponse:
     rows = Company.objects.for_user(caller(request)).select_related("parent")
     if q.search:
         rows = rows.filter(name__icontains=search_text(q.search))
@@ -245,7 +245,7 @@ def _opening(request: HttpRequest, pk: int) -> Opening:
 
 
 @router.get("/openings", response={200: OpeningPage, **ERRORS}, summary="List openings")
-def list_openings(request: HttpRequest, q: Query[OpeningQuery]) -> dict[str, Any]:
+def list_openings(request: HttpRequest, q: Query[OpeningQuery]) -> HttpResponse:
     rows = Opening.objects.for_user(caller(request)).select_related("company")
     filters = {"stage": "stage", "company_id": "company_id"}
     return listed("opening", rows, schemas.opening_out, q, filters)

@@ -118,7 +118,7 @@ def _endpoint(request: HttpRequest, pk: int) -> Endpoint:
 
 
 @router.get("/webhooks", response={200: EndpointPage, **ERRORS}, summary="List webhook endpoints")
-def list_endpoints(request: HttpRequest, q: Query[EndpointQuery]) -> dict[str, Any]:
+def list_endpoints(request: HttpRequest, q: Query[EndpointQuery]) -> HttpResponse:
     rows = webhooks.endpoints(caller(request))
     return listed("webhook", rows, endpoint_out, q, {"enabled": "enabled"})
 

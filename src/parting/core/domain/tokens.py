@@ -138,18 +138,21 @@ class Hit:
 
 
 def hit(token: ApiToken, limit: int, now: dt.datetime | None = None) -> Hit:
-    """Count one request against the token's limit per WINDOW and note when the token was
-    last used. Each step is one conditional UPDATE, whose row count says whether it counted,
-    so two app processes never both take the last request of a window."""
+    """Count one request against the token's limit per WINDOW. Each step is one conditional
+    UPDATE, whose row count says whether it counted, so two app processes never both take
+    the last request of a window. `last_used_at` is written with a window's first request
+    only: at most once a minute, and a request within the window touches one column."""
     now = now or clock.now()
     start = now - dt.timedelta(seconds=now.second, microseconds=now.microsecond)
     row = ApiToken.objects.filter(pk=token.pk)
     counted = row.filter(window_start=start, window_hits__lt=limit).update(
-        window_hits=F("window_hits") + 1, last_used_at=now
+        window_hits=F("window_hits") + 1
     )
-    if not counted:  # a new window, or this one is spent
-        fresh = Q(window_start__isnull=True) | ~Q(window_start=start)
-        counted = row.filter(fresh).update(window_start=start, window_hits=1, last_used_at=now)
+    if counted:
+        return Hit(True, 0)
+    # A new window, or this one is spent.
+    fresh = Q(window_start__isnull=True) | ~Q(window_start=start)
+    counted = row.filter(fresh).update(window_start=start, window_hits=1, last_used_at=now)
     if not counted:
         return Hit(False, max(1, math.ceil((start + WINDOW - now).total_seconds())))
     token.last_used_at = now
