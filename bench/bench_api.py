@@ -131,14 +131,17 @@ def report(results: dict) -> None:
         f"{account['conversations']} conversations, {account['leads']} leads "
         f"(built in {results['build_seconds']}s); {results['requests']} requests each\n"
     )
-    print(f"{'request':<20}{'status':>7}{'median ms':>11}{'p95 ms':>9}{'queries':>9}  target")
+    print(
+        f"{'request':<20}{'status':>7}{'median ms':>11}{'p95 ms':>9}{'min ms':>9}"
+        f"{'queries':>9}  target"
+    )
     for page in results["pages"]:
         target = page["target_ms"]
         verdict = "" if target is None else "ok" if page["median_ms"] < target else "OVER"
         verdict += f" {target:.0f} ms" if target is not None else "(after a change)"
         print(
             f"{page['page']:<20}{page['status']:>7}{page['median_ms']:>11.1f}"
-            f"{page['p95_ms']:>9.1f}{page['queries']:>9}  {verdict}"
+            f"{page['p95_ms']:>9.1f}{page['min_ms']:>9.1f}{page['queries']:>9}  {verdict}"
         )
 
 

@@ -244,3 +244,18 @@ def test_updated_since_lists_what_changed(alice_api, alice, time_machine):
     new = f.contact(alice, "New Comer", company="")
     since = alice_api.get("contacts", updated_since="2026-03-02T00:00:00Z").json()["items"]
     assert [c["id"] for c in since] == [old.pk, new.pk]
+
+
+def test_today_is_remembered_until_the_data_or_profile_changes(alice_api, alice, frozen):
+    from parting.core.domain import followups, profile_update
+
+    rita = f.contact(alice)
+    first = alice_api.get("today").json()
+    assert first == alice_api.get("today").json() and first["due_count"] == 0
+    # A change by another door (the domain, as the CLI and the web make it) shows at once.
+    followups.add_followup(alice, "Call Rita", contact=rita)
+    after = alice_api.get("today").json()
+    assert after["due_count"] == 1 and after["due"][0]["items"][0]["title"] == "Call Rita"
+    # So does a new time zone: Today is the seeker's own day.
+    profile_update.update_profile(alice, timezone="Pacific/Kiritimati")
+    assert alice_api.get("today").json()["day"] == "2026-03-05"

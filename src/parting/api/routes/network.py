@@ -86,8 +86,9 @@ def list_contacts(request: HttpRequest, q: Query[ContactQuery]) -> HttpResponse:
     rows = (
         network.search_contacts(user, search_text(q.search))
         if q.search
-        else Contact.objects.for_user(user).select_related("company")
+        else Contact.objects.for_user(user)
     )
+    rows = schemas.contacts_shown(rows)
     filters = {"company_id": "company_id", "role": "role"}
     return listed("contact", rows, schemas.contact_out, q, filters)
 
