@@ -15,8 +15,8 @@ pytestmark = pytest.mark.django_db
 def test_r1_rejection_goes_to_the_ask_and_prints_the_followups(run, alice, frozen):
     f.contact(alice, "Rita Recruiter", "Acme")
     # outcome 1 (rejected), question 1 (a favourite), response 1 (gave_lead), two leads,
-    # permission granted, not thanked yet.
-    stdin = "1\n1\n1\nLena Lead\nMax Mole\n\ng\nn\n"
+    # each with permission granted, not thanked yet.
+    stdin = "1\n1\n1\nLena Lead\ng\nMax Mole\ng\n\nn\n"
     result = run("call", "Rita Recruiter", stdin=stdin)
     assert result.code == 0, result.err
     out = result.flat

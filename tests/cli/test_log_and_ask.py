@@ -93,7 +93,7 @@ def test_log_at_is_read_in_the_profile_time_zone(run, alice, rita, frozen):
 
 
 def test_r1_interactive_log_prompts_and_records_the_leads(run, alice, rita, frozen):
-    answers = "1\n1\nLena Lead\nMax Mole\n\ng\ny\n"
+    answers = "1\n1\nLena Lead\ng\nMax Mole\nd\n\ny\n"
     result = run("log", "Rita Recruiter", "--outcome", "rejected", stdin=answers, interactive=True)
     assert result.code == 0, result.err
     assert "One more question before you hang up:" in result.out
@@ -104,7 +104,11 @@ def test_r1_interactive_log_prompts_and_records_the_leads(run, alice, rita, froz
     assert ask.question.archetype == "same_company"
     leads = Lead.objects.order_by("id")
     assert [lead.name for lead in leads] == ["Lena Lead", "Max Mole"]
-    assert {(lead.permission, lead.thanked_at is not None) for lead in leads} == {("granted", True)}
+    assert [(lead.permission, lead.thanked_at is not None) for lead in leads] == [
+        ("granted", True),
+        ("declined", True),
+    ]
+    assert "May you use Rita Recruiter's name with Max Mole?" in result.out
     assert {lead.referrer_id for lead in leads} == {rita.pk}
     # Thanked on the call: only the contact-lead follow-ups, Wednesday + 2 business days.
     assert "Contact the lead Fri 2026-03-06 Contact Lena Lead" in result.flat
@@ -301,11 +305,11 @@ def test_r3_ask_naming_only_known_people_records_nothing(run, alice, rita, convo
 
 def test_r3_interactive_call_recognises_a_known_name(run, alice, rita, frozen):
     run(*split("lead add 'Lena Lead' --from 'Rita Recruiter'"))
-    answers = "1\n1\nLena Lead\nMax Mole\n\ng\nn\n"
+    answers = "1\n1\nLena Lead\ng\nMax Mole\ng\n\nn\n"
     result = run("log", "Rita Recruiter", "--outcome", "rejected", stdin=answers, interactive=True)
     assert result.code == 0, result.err
     assert "Rita Recruiter already suggested Lena Lead" in result.out
-    assert Lead.objects.count() == 2
+    assert sorted(lead.name for lead in Lead.objects.all()) == ["Lena Lead", "Max Mole"]
 
 
 def test_interactive_questions_fill_company_from_the_conversation(run, alice, rita, frozen):

@@ -81,22 +81,26 @@ def _choose_response(ctx: Context) -> str | None:
 
 
 def _read_leads(ctx: Context, convo: Conversation) -> list[LeadInput]:
+    """Each lead's name, then whether the referrer's name may be used with that lead: a
+    referrer may say yes for one lead and no for another."""
     ctx.env.write("Lead names, one per line (empty line ends):")
-    names = []
+    referrer = convo.contact.name
+    named: list[tuple[str, str]] = []
     while (name := ctx.env.prompt("  name: ")) and name.strip():
-        names.append(name.strip())
-    if not names:
+        permission = _letter_choice(
+            ctx,
+            f"  May you use {referrer}'s name with {name.strip()}? "
+            "[g]ranted, [d]eclined, [n]ot asked: ",
+            PERMISSIONS,
+            Permission.NOT_ASKED,
+        )
+        named.append((name.strip(), permission))
+    if not named:
         return []
-    permission = _letter_choice(
-        ctx,
-        f"May you use {convo.contact.name}'s name? [g]ranted, [d]eclined, [n]ot asked: ",
-        PERMISSIONS,
-        Permission.NOT_ASKED,
-    )
     thanked = _letter_choice(
         ctx, "Thanked them on the call? [y/N]: ", {"y": True, "n": False}, False
     )
-    return [LeadInput(name=n, permission=permission, thanked=thanked) for n in names]
+    return [LeadInput(name=n, permission=p, thanked=thanked) for n, p in named]
 
 
 def _letter_choice(ctx: Context, question: str, options: dict[str, T], default: T) -> T:
