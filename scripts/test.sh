@@ -22,15 +22,16 @@ else
   notice "Chromium not found: browser tests are SKIPPED (apt-get install chromium to run them)"
 fi
 
-# The calendar tests read the feed with a second parser, Mozilla's ical.js, under Node.
+# The calendar tests read the feed with a second parser, Mozilla's ical.js, under Node; the
+# browser tests check every page with axe-core. Both come from tests/js.
 if command -v node >/dev/null && command -v npm >/dev/null; then
   npm install --prefix tests/js --no-audit --no-fund --silent >/dev/null || {
     if [ -n "$CI" ]; then echo "CI: npm install --prefix tests/js failed" >&2; exit 1; fi
-    notice "npm install --prefix tests/js failed: ical.js calendar checks are SKIPPED"
+    notice "npm install --prefix tests/js failed: ical.js calendar checks and axe-core page checks are SKIPPED"
   }
 else
   if [ -n "$CI" ]; then echo "CI: node and npm are missing (apt-get install nodejs npm)" >&2; exit 1; fi
-  notice "Node not found: ical.js calendar checks are SKIPPED (apt-get install nodejs npm)"
+  notice "Node not found: ical.js and axe-core checks are SKIPPED (apt-get install nodejs npm)"
 fi
 
 # The mail tests start their own Dovecot (Debian's dovecot-imapd) on loopback ports.

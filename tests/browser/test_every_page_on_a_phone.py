@@ -123,6 +123,10 @@ def demo_pages(user) -> list[tuple[str, str]]:
         ("api-settings", "/settings/api/"),
         ("webhook-settings", "/settings/webhooks/"),
         ("password", "/account/password/"),
+        ("mail-disconnect", "/settings/mail/disconnect/"),
+        ("mail-erase", "/settings/mail/erase/"),
+        ("calendar-rotate", "/settings/calendar/rotate/"),
+        ("call-ask", f"/call/{conversation.pk}/ask/"),
     ]
 
 
@@ -223,5 +227,6 @@ def test_every_coach_page_fits_and_passes_axe(browser, live_server, demo_user):
         ("coach-seeker-full", f"/caseload/{user.pk}/"),
         ("coach-seeker-numbers", f"/caseload/{other.pk}/"),
         ("coach-sharing", "/settings/sharing/"),
+        ("coach-worklog", f"/caseload/{user.pk}/worklog/"),
     ]
     _check_everywhere(browser, live_server, "coach@example.com", PASSWORD, pages)
