@@ -1,7 +1,8 @@
 """Capture offline in a real browser: the app installs, the call page opens with the network
 off and keeps the contacts it last saw, a call saved there waits on the phone ("saved on this
-phone, not yet sent") and is sent by itself once the network is back; a conflict waits for
-the seeker to resolve it."""
+phone, not yet sent") and is sent by itself once the network is back (by a Background Sync
+from the service worker, even with the app closed, or by the page where there is none), once;
+a conflict waits for the seeker to resolve it."""
 
 from __future__ import annotations
 
@@ -222,4 +223,150 @@ def test_the_live_call_page_carries_on_offline(online_call_page, live_server, se
     expect(page.locator("[data-queue-box]")).to_be_hidden(timeout=15_000)
     rita = Contact.objects.for_user(seeker).get(name="Rita Recruiter")
     assert rita.holds_my_number
+    assert not console.csp_violations, console.csp_violations
+
+
+QUEUE_EMPTIED = """async () => {
+  for (let i = 0; i < 100; i++) {
+    const left = await new Promise((resolve) => {
+      const opened = indexedDB.open("parting-offline", 1);
+      opened.onsuccess = () => {
+        const all = opened.result.transaction("captures").objectStore("captures").getAll();
+        all.onsuccess = () => resolve(all.result.length);
+      };
+    });
+    if (left === 0) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
+}"""
+
+SYNC_TAGS = """async () => {
+  const registration = await navigator.serviceWorker.ready;
+  if (!registration.sync) return null;
+  for (let i = 0; i < 50; i++) {
+    const tags = await registration.sync.getTags();
+    if (tags.length) return tags;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return await registration.sync.getTags();
+}"""
+
+
+@pytest.fixture
+def counted_sends(monkeypatch):
+    """Every capture the server is sent (the sync door), however it answers."""
+    from parting.core.domain import captures
+
+    sent: list[str] = []
+    record = captures.record
+
+    def counting(user, data):
+        sent.append(str(data.client_id))
+        return record(user, data)
+
+    monkeypatch.setattr(captures, "record", counting)
+    return sent
+
+
+def test_background_sync_sends_the_queue_once_with_the_app_closed(
+    online_call_page, live_server, seeker, counted_sends
+):
+    context, page, console = online_call_page
+    context.set_offline(True)
+    record_offline(page, live_server)
+    # Offline, the page asks the browser to send the queue later, from the service worker.
+    assert page.evaluate(SYNC_TAGS) == ["parting-captures"]
+    client_id = page.evaluate("async () => (await window.PartingOffline.queue())[0].id")
+    assert counted_sends == []
+
+    # The app is closed; the phone comes back online; the browser wakes the worker, which
+    # sends the queue (or the test does, as the browser would, if it has not yet).
+    blank = context.new_page()
+    page.close()
+    context.set_offline(False)
+    # A file of the app, not a page: nothing of the app runs here, but its queue can be read.
+    blank.goto(f"{live_server.url}/static/parting/icon.svg")
+    session = context.new_cdp_session(blank)
+    registrations: list[dict] = []
+    session.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        lambda event: registrations.extend(event["registrations"]),
+    )
+    session.send("ServiceWorker.enable")
+
+    def dispatch_sync() -> None:
+        for _ in range(50):
+            if registrations:
+                break
+            blank.wait_for_timeout(100)
+        session.send(
+            "ServiceWorker.dispatchSyncEvent",
+            {
+                "origin": live_server.url,
+                "registrationId": registrations[0]["registrationId"],
+                "tag": "parting-captures",
+                "lastChance": False,
+            },
+        )
+
+    def wait_for_send() -> bool:
+        return blank.evaluate(QUEUE_EMPTIED) is True
+
+    if not wait_for_send():
+        dispatch_sync()
+        assert wait_for_send()
+    conversation = Conversation.objects.for_user(seeker).get()
+    assert conversation.contact.name == "Rita Recruiter"
+    assert Lead.objects.for_user(seeker).count() == 2
+    assert counted_sends == [client_id]
+
+    # Another sync (a retry the browser makes) finds the queue empty: nothing sent twice.
+    dispatch_sync()
+    blank.wait_for_timeout(1500)
+    assert counted_sends == [client_id]
+    assert Conversation.objects.for_user(seeker).count() == 1
+
+    # The app opened again: the queue is empty, and what was sent is in the account.
+    blank.goto(f"{live_server.url}/call/offline/")
+    expect(blank.locator("[data-offline-state]")).to_contain_text("Online")
+    assert blank.evaluate("async () => (await window.PartingOffline.queue()).length") == 0
+    expect(blank.locator("[data-queue-box]")).to_be_hidden()
+    assert not console.csp_violations, console.csp_violations
+
+
+def test_with_the_page_open_the_page_and_the_worker_send_it_once(
+    online_call_page, live_server, seeker, counted_sends
+):
+    """Back online with the page open, the page and the worker's sync both wake: the queue is
+    sent once, and the page shows it sent."""
+    context, page, console = online_call_page
+    context.set_offline(True)
+    record_offline(page, live_server)
+    client_id = page.evaluate("async () => (await window.PartingOffline.queue())[0].id")
+    context.set_offline(False)
+    expect(page.get_by_role("heading", name="Sent")).to_be_visible(timeout=15_000)
+    expect(page.locator("[data-queue-box]")).to_be_hidden()
+    page.wait_for_timeout(1500)  # whichever sender came second has finished too
+    assert counted_sends == [client_id]
+    assert Conversation.objects.for_user(seeker).count() == 1
+    assert not console.errors, console.errors
+
+
+def test_without_background_sync_the_page_sends_when_online(
+    online_call_page, live_server, seeker, counted_sends
+):
+    """A browser without Background Sync: the page itself sends the queue once online."""
+    context, page, console = online_call_page
+    page.add_init_script(
+        "Object.defineProperty(ServiceWorkerRegistration.prototype, 'sync', {get: () => undefined})"
+    )
+    context.set_offline(True)
+    record_offline(page, live_server)
+    assert page.evaluate(SYNC_TAGS) is None
+    client_id = page.evaluate("async () => (await window.PartingOffline.queue())[0].id")
+    context.set_offline(False)
+    expect(page.locator("[data-queue-box]")).to_be_hidden(timeout=15_000)
+    assert counted_sends == [client_id]
+    assert Conversation.objects.for_user(seeker).count() == 1
     assert not console.csp_violations, console.csp_violations

@@ -13,6 +13,8 @@
   var SHELL_URL = meta.getAttribute("data-shell");
   var RETRY_MS = 30000;
   var DRAFT_KEY = "parting-offline-draft";
+  var SYNC_TAG = "parting-captures";
+  var QUEUE_LOCK = "parting-captures";
 
   // -- storage -----------------------------------------------------------------
 
@@ -129,33 +131,47 @@
     });
   }
 
+  // One sender at a time, this page, another tab or the service worker: each reads the
+  // queue once it holds the lock, so a capture is sent once even when several wake up.
+  function oneAtATime(work) {
+    if (navigator.locks && navigator.locks.request) return navigator.locks.request(QUEUE_LOCK, work);
+    return work();
+  }
+
+  // Where the browser can (Background Sync), it sends the queue from the service worker
+  // once the phone is online again, even with the app closed by then. Elsewhere the page
+  // sends it when it is open and back online.
+  function sendLater() {
+    if (!worker) return Promise.resolve(false);
+    return navigator.serviceWorker.ready.then(function (registration) {
+      if (!registration.sync) return false;
+      return registration.sync.register(SYNC_TAG).then(function () { return true; });
+    }).catch(function () { return false; });
+  }
+
+  function isWaiting(item) { return item.state === "waiting"; }
+
   // Send every waiting capture, one at a time. The server records each id once, so a send
   // cut off half-way is simply sent again. A conflict or a refusal stays on the phone for
   // the seeker to resolve; nothing is dropped.
   function sync() {
     if (running) return running;
     running = queue().then(function (items) {
-      var waiting = items.filter(function (item) { return item.state === "waiting"; });
-      if (!waiting.length || !navigator.onLine) return undefined;
+      if (!items.filter(isWaiting).length) return undefined;
+      if (!navigator.onLine) {
+        sendLater();
+        return undefined;
+      }
       state.sending = true;
       changed();
-      return fetch(SYNC_URL, { credentials: "same-origin", headers: { Accept: "application/json" } })
-        .then(function (response) {
-          if (response.status === 401) throw new Error("signed-out");
-          if (!response.ok) throw new Error("status " + response.status);
-          return response.json();
-        })
-        .then(function (session) {
-          if (String(session.user) !== USER) throw new Error("signed-out");
-          return waiting.reduce(function (previous, item) {
-            return previous.then(function () { return sendOne(item, session.csrf); });
-          }, Promise.resolve());
-        })
+      return oneAtATime(sendWaiting)
         .then(function () { state.note = ""; })
         .catch(function (error) {
-          state.note = error && error.message === "signed-out"
+          var signedOut = error && error.message === "signed-out";
+          state.note = signedOut
             ? "Sign in again to send them."
             : "They will be sent when the connection is back.";
+          if (!signedOut) sendLater();
         });
     }).then(function () {
       state.sending = false;
@@ -166,6 +182,24 @@
       running = null;
     });
     return running;
+  }
+
+  function sendWaiting() {
+    return fetch(SYNC_URL, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (response.status === 401) throw new Error("signed-out");
+        if (!response.ok) throw new Error("status " + response.status);
+        return response.json();
+      })
+      .then(function (session) {
+        if (String(session.user) !== USER) throw new Error("signed-out");
+        // Read again under the lock: what another sender sent meanwhile is gone.
+        return queue().then(function (items) {
+          return items.filter(isWaiting).reduce(function (previous, item) {
+            return previous.then(function () { return sendOne(item, session.csrf); });
+          }, Promise.resolve());
+        });
+      });
   }
 
   function sendOne(item, csrf) {
@@ -256,6 +290,15 @@
   if (worker) {
     navigator.serviceWorker.register("/sw.js", { scope: "/", updateViaCache: "none" })
       .catch(function () { /* no offline call page on this browser */ });
+  }
+  // The service worker sent the queue (a Background Sync): show what it sent.
+  if (worker) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      var data = event.data || {};
+      if (data.type !== "captures-sent") return;
+      (data.sent || []).forEach(function (sent) { state.sent.push(sent); });
+      changed();
+    });
   }
   function tellWorker(message) {
     if (!worker) return;

@@ -1,6 +1,8 @@
 // Parting's service worker: the app installs on a phone, and the call page opens without a
 // network. It keeps only the offline call page and the app's own files; every other page is
-// fetched from the network as usual, and nothing is ever sent from here.
+// fetched from the network as usual. The one thing it sends is the calls saved on the phone
+// (offline.js keeps them in IndexedDB): when the phone is back online, by a Background Sync
+// the page registered, even with the app closed.
 "use strict";
 
 var CACHE = "parting-offline-v1";
@@ -110,4 +112,123 @@ self.addEventListener("fetch", function (event) {
       })
     );
   }
+});
+
+// -- sending the calls saved on the phone (Background Sync) ------------------------
+
+var SYNC_TAG = "parting-captures";
+var SYNC_URL = "/call/sync/";
+var QUEUE_LOCK = "parting-captures";
+
+// The same database and stores as offline.js.
+function openQueue() {
+  return new Promise(function (resolve, reject) {
+    var request = indexedDB.open("parting-offline", 1);
+    request.onupgradeneeded = function () {
+      var base = request.result;
+      if (!base.objectStoreNames.contains("captures")) {
+        base.createObjectStore("captures", { keyPath: "id" });
+      }
+      if (!base.objectStoreNames.contains("remembered")) {
+        base.createObjectStore("remembered", { keyPath: "user" });
+      }
+    };
+    request.onsuccess = function () { resolve(request.result); };
+    request.onerror = function () { reject(request.error); };
+  });
+}
+
+function inQueue(base, mode, work) {
+  return new Promise(function (resolve, reject) {
+    var transaction = base.transaction("captures", mode);
+    var result;
+    var request = work(transaction.objectStore("captures"));
+    if (request) request.onsuccess = function () { result = request.result; };
+    transaction.oncomplete = function () { resolve(result); };
+    transaction.onerror = function () { reject(transaction.error); };
+    transaction.onabort = function () { reject(transaction.error); };
+  });
+}
+
+// One sender at a time, page or worker: each reads the queue once it holds the lock, so a
+// capture is sent once even when both wake up together.
+function oneAtATime(work) {
+  if (self.navigator && navigator.locks && navigator.locks.request) {
+    return navigator.locks.request(QUEUE_LOCK, work);
+  }
+  return work();
+}
+
+function tellPages(message) {
+  return self.clients.matchAll({ type: "window" }).then(function (pages) {
+    pages.forEach(function (page) { page.postMessage(message); });
+  });
+}
+
+// Send the signed-in account's waiting calls, oldest first. A conflict or a refusal stays
+// on the phone for the seeker to resolve; a network failure rejects, so the browser tries
+// the sync again later.
+function sendQueue() {
+  return oneAtATime(function () {
+    return fetch(SYNC_URL, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (response.status === 401) return null; // signed out: the page asks to sign in
+        if (!response.ok) throw new Error("status " + response.status);
+        return response.json();
+      })
+      .then(function (session) {
+        if (!session) return [];
+        return openQueue().then(function (base) {
+          return inQueue(base, "readonly", function (store) { return store.getAll(); })
+            .then(function (items) {
+              var waiting = (items || []).filter(function (item) {
+                return item.state === "waiting" && String(item.user) === String(session.user);
+              }).sort(function (a, b) { return a.saved_at < b.saved_at ? -1 : 1; });
+              var sent = [];
+              return waiting.reduce(function (previous, item) {
+                return previous.then(function () {
+                  return sendOne(base, item, session.csrf).then(function (result) {
+                    if (result) {
+                      sent.push({
+                        item: { id: item.id, label: item.label, summary: item.summary },
+                        result: result
+                      });
+                    }
+                  });
+                });
+              }, Promise.resolve()).then(function () { return sent; });
+            });
+        });
+      });
+  }).then(function (sent) {
+    return tellPages({ type: "captures-sent", sent: sent || [] });
+  });
+}
+
+function sendOne(base, item, csrf) {
+  return fetch(SYNC_URL, {
+    method: "POST",
+    credentials: "same-origin",
+    headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf },
+    body: JSON.stringify(item.payload)
+  }).then(function (response) {
+    return response.json().catch(function () { return {}; }).then(function (body) {
+      if (response.status === 200) {
+        return inQueue(base, "readwrite", function (store) { return store.delete(item.id); })
+          .then(function () { return body; });
+      }
+      if (response.status === 409 || response.status === 400 || response.status === 413) {
+        item.state = response.status === 409 ? "conflict" : "problem";
+        item.code = body.code || "";
+        item.error = body.error || "The server refused this call.";
+        return inQueue(base, "readwrite", function (store) { return store.put(item); })
+          .then(function () { return null; });
+      }
+      throw new Error("status " + response.status);
+    });
+  });
+}
+
+self.addEventListener("sync", function (event) {
+  if (event.tag === SYNC_TAG) event.waitUntil(sendQueue());
 });
