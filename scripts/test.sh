@@ -69,8 +69,10 @@ if [ "$which_db" != sqlite ]; then
     once=()
     if [ "$which_db" != postgres ]; then
       # Tests that make their own SQLite, PostgreSQL and Redis databases ran in the first pass.
-      echo "(tests marked own_databases ran in the SQLite pass, on every database they name)"
+      echo "(tests marked own_databases ran in the SQLite pass, on every database they name;"
+      echo " the page walk draws each page in one look here, having checked all four there)"
       once=(-m "not own_databases")
+      export PARTING_TEST_SECOND_PASS=1
     fi
     DATABASE_URL="$PG_URL" "$BIN/pytest" -n "$WORKERS" "${once[@]}" "$@" || status=$?
   else
