@@ -4,11 +4,14 @@ something shows nothing of hers. Her account is unchanged at the end."""
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from parting.core.choices import Outcome, Response
 from parting.core.domain import (
     calls,
+    captures,
     coach_notes,
     followups,
     invitations,
@@ -18,6 +21,7 @@ from parting.core.domain import (
     sharing,
     tokens,
 )
+from parting.core.domain.errors import Conflict
 from parting.core.models import FollowUp, Job, Lead, ReviewPair
 from parting.data.imports.service import run_import
 from parting.webhooks.models import Endpoint
@@ -61,7 +65,13 @@ def world(alice, coach, frozen):
     hook = Endpoint.objects.create(
         owner=alice, url="https://hooks.zanzibar.example/in", events="lead.created", secret="x"
     )
+    # A call sent as a capture (recorded), and one kept as a conflict.
+    captures.send(alice, {"id": str(uuid.uuid4()), "contact": quentin.pk, "outcome": "advanced"})
+    conflict = str(uuid.uuid4())
+    with pytest.raises(Conflict):
+        captures.send(alice, {"id": conflict, "contact": 10**9, "outcome": "rejected"})
     return {
+        "capture": conflict,
         "webhook": str(hook.pk),
         "company": str(company.pk),
         "contact": str(quentin.pk),
@@ -135,6 +145,10 @@ def attempts(w, charlies_convo):
         ("webhook", "enable", w["webhook"]),
         ("webhook", "disable", w["webhook"]),
         ("webhook", "remove", w["webhook"], "--yes"),
+        ("capture", "resolve", w["capture"]),
+        ("capture", "resolve", w["capture"], "--contact", "Quentin Quibble"),
+        ("capture", "resolve", w["capture"], "--contact", w["contact"]),
+        ("capture", "discard", w["capture"]),
     ]
 
 
@@ -175,6 +189,8 @@ SHOWING = [
     ("caseload", "--csv"),
     ("token", "list"),
     ("webhook", "list"),
+    ("capture", "list"),
+    ("capture", "list", "--conflicts"),
 ]
 
 
