@@ -105,3 +105,20 @@ def test_the_tree_is_scoped_to_its_owner(alice, bob, frozen):
     story(alice)
     assert tree.referral_forest(bob).roots == []
     assert tree.referral_forest(bob).size == 0
+
+
+def test_the_lines_leave_from_the_end_of_each_label_not_from_under_it(alice, frozen):
+    import re
+
+    story(alice)
+    svg = str(charts.tree_svg(tree.referral_forest(alice), "story"))
+    number = r"([\d.]+)"
+    labels = [  # (row, where the label starts, where it ends)
+        (float(y) - 4, float(x), float(x) + charts._label_width(name))
+        for x, y, name in re.findall(f'<text x="{number}" y="{number}"[^>]*>([^<]+)</text>', svg)
+    ]
+    starts = re.findall(f'<path class="edge" d="M{number},{number} H', svg)
+    assert starts
+    for x, y in map(lambda p: (float(p[0]), float(p[1])), starts):
+        parent = max((label for label in labels if label[0] == y and label[1] < x), default=None)
+        assert parent is not None and x >= parent[2] - 15, (x, y, parent)

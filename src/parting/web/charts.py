@@ -62,6 +62,11 @@ def node_url(node: Node) -> str:
     return reverse(name, args=[node.pk])
 
 
+def _label_width(name: str) -> float:
+    """About how wide a node's label is drawn (13 px text), and a little space after it."""
+    return len(_short(name)) * 7.5 + 6
+
+
 def _short(text: str, size: int = NAME_CHARS) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
@@ -116,7 +121,10 @@ def tree_svg(
         if node.parent is not None and node.parent.key in keys:
             (px, py), (x, y) = at[node.parent.key], at[node.key]
             mid = x - 30  # the elbow sits near the child, clear of the parent's label
-            edges.append(f'<path class="edge" d="M{px + 10},{py} H{mid} V{y} H{x - 10}"/>')
+            # The line leaves from the end of the parent's label, not from under it: through
+            # the label it showed as dots between the words.
+            start = min(px + 14 + _label_width(node.parent.name), mid)
+            edges.append(f'<path class="edge" d="M{start:.0f},{py} H{mid} V{y} H{x - 10}"/>')
     for node in shown:
         x, y = at[node.key]
         tip = f"{node.name} — {node.detail}" if node.detail else node.name
