@@ -6,6 +6,10 @@ records it through the same domain calls as the web call page (R1-R5 hold), ever
 finds it by that id and reports the same result. A capture that cannot be recorded (its
 contact was deleted meanwhile, a lead was already given) changes nothing, and the phone keeps
 it for the seeker to resolve.
+
+The API and the CLI send captures through `send`: the same parsing and recording, and, as
+they have no phone to keep a conflict, it is kept here (state `conflict`, with the payload and
+why) until `resolve` records it or `discard` forgets it.
 """
 
 from __future__ import annotations
