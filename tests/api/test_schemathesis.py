@@ -23,11 +23,20 @@ from hypothesis import HealthCheck, settings
 from schemathesis.core.parameters import ParameterLocation
 
 from parting.api.main import api
-from parting.core.domain import sharing, tokens
-from parting.core.models import Ask
+from parting.core.choices import Archetype, Outcome, Response
+from parting.core.domain import (
+    calls,
+    followups,
+    network,
+    question_bank,
+    sharing,
+    tokens,
+    webhooks,
+)
+from parting.core.domain.leads import LeadInput
+from parting.core.models import Lead
 from parting.webhooks import targets
 from tests import factories as f
-from tests.web.test_r9_every_url import world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +55,7 @@ schema = schemathesis.openapi.from_wsgi(
         }
     ),
 )
-EXAMPLES = 10
+EXAMPLES = 8
 
 # Which of alice's rows (keys of the R9 walk's `world`) a path's id names.
 ROWS = {
@@ -67,14 +76,40 @@ def secret(alice):
     return tokens.create_token(alice, "schemathesis").secret
 
 
+def small_world(alice: Any) -> dict[str, int]:
+    """One of each of alice's rows a route names, made through the domain."""
+    company = network.create_company(alice, "Zanzibar Widgets", industry="zeppelin parts")
+    quentin = f.contact(alice, "Quentin Quibble", company.name, email="q@zanzibar.example")
+    f.contact(alice, "Rita Recruiter", company.name)
+    opening = network.create_opening(alice, company, "Chief Zeppelin Officer")
+    question = question_bank.add_question(alice, "Who else here, {company}?", Archetype.CUSTOM)
+    conversation = calls.log_conversation(alice, quentin, Outcome.REJECTED, company=company)
+    ask = calls.record_ask(
+        alice, conversation, question, Response.GAVE_LEAD, [LeadInput(name="Lemuel Lemonade")]
+    ).ask
+    webhook = webhooks.add_endpoint(alice, "https://hooks.zanzibar.example/in", "all")
+    return {
+        "company": company.pk,
+        "contact": quentin.pk,
+        "opening": opening.pk,
+        "question": question.pk,
+        "open_conversation": calls.log_conversation(alice, quentin, Outcome.REJECTED).pk,
+        "ask": ask.pk,
+        "lead": Lead.objects.for_user(alice).get(ask=ask).pk,
+        "followup": followups.add_followup(alice, "Feed the walrus", contact=quentin).pk,
+        "webhook": webhook.pk,
+    }
+
+
 @pytest.fixture
-def rows(world, alice, bob, secret, settings, monkeypatch):  # noqa: F811
-    """Alice's world, bob sharing with her in full (so her coach routes have a seeker), a
+def rows(alice, bob, secret, settings, monkeypatch):
+    """Alice's rows, bob sharing with her in full (so her coach routes have a seeker), a
     cursor each list gave, and requests through the WSGI app kept inside the test's
     transaction (Django's test client does the same)."""
     settings.PARTING_API_RATE_LIMIT = 10**9
     # Endpoint URLs name made-up hosts: each resolves at once, to a public address.
     monkeypatch.setattr(targets, "resolve", lambda host, port: [ip_address("93.184.215.14")])
+    world = small_world(alice)
     sharing.open_share(bob, alice, "full", None)
     f.rejection(bob, f.contact(bob, "Bert Bobson", "Bob Co"))
     reader = Client(headers={"Authorization": f"Bearer {secret}"})
@@ -88,7 +123,6 @@ def rows(world, alice, bob, secret, settings, monkeypatch):  # noqa: F811
     signals.request_finished.disconnect(close_old_connections)
     yield {
         **world,
-        "ask": Ask.objects.for_user(alice).first().pk,
         "seeker": bob.pk,
         "cursors": cursors,
     }
