@@ -71,6 +71,7 @@ def demo_pages(user) -> list[tuple[str, str]]:
     )
     opening = Opening.objects.filter(owner=user).order_by("id").first()
     assert lead and contact and company and conversation and followup and opening, "demo too thin"
+    kept = _kept_capture(user)
     return [
         ("today", "/"),
         ("today-week", "/?view=week"),
@@ -131,7 +132,29 @@ def demo_pages(user) -> list[tuple[str, str]]:
         ("mail-erase", "/settings/mail/erase/"),
         ("calendar-rotate", "/settings/calendar/rotate/"),
         ("call-ask", f"/call/{conversation.pk}/ask/"),
+        ("calls-to-resolve", "/call/kept/"),
+        ("capture-resolve", f"/call/kept/{kept}/"),
+        ("capture-discard", f"/call/kept/{kept}/discard/"),
     ]
+
+
+def _kept_capture(user) -> str:
+    """A call a script sent for a contact deleted since: kept for the seeker (Today says so)."""
+    import uuid
+
+    from parting.core.models import Capture
+
+    payload = {"id": str(uuid.uuid4()), "contact": 10**9, "outcome": "rejected"}
+    payload["ask"] = {"response": "gave_lead", "leads": [{"name": "Lena Lead"}]}
+    kept = Capture.objects.create(
+        owner=user,
+        client_id=payload["id"],
+        state="conflict",
+        payload=payload,
+        error=f"contact #{10**9} is no longer among your contacts",
+        code="contact_missing",
+    )
+    return str(kept.client_id)
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ fails loudly until it is), naming which of alice's rows that id points at.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,7 @@ from parting.core.domain import (
 )
 from parting.core.domain.leads import LeadInput
 from parting.core.models import (
+    Capture,
     Contact,
     ImportRun,
     Invitation,
@@ -126,6 +128,8 @@ TOKEN_TARGETS: dict[str, dict[str, str]] = {
     "data_import_apply": {"token": "import_token"},
     "data_restore_apply": {"token": "restore_token"},
     "invite": {"token": "invitation_token"},
+    "capture_resolve": {"client_id": "kept_capture"},
+    "capture_discard": {"client_id": "kept_capture"},
 }
 
 # Open to anyone: signing in, first-run setup, the health check, the token-keyed feed, an
@@ -313,6 +317,17 @@ def world(alice, coach, frozen) -> dict[str, Any]:
         "offer": offer.pk,
         "api_token": api_token.pk,
         "webhook": hook.pk,
+        # A call her script sent for a contact since deleted: kept for her to resolve.
+        "kept_capture": str(
+            Capture.objects.create(
+                owner=alice,
+                client_id=uuid.uuid4(),
+                state="conflict",
+                payload={"id": "x", "contact": 0, "outcome": "rejected"},
+                error="Zanzibar Quibble is no longer among your contacts",
+                code="contact_missing",
+            ).client_id
+        ),
     }
 
 

@@ -24,7 +24,7 @@ from django.db import IntegrityError, transaction
 from parting.core.choices import Channel, Kind, Outcome, Permission, Response
 from parting.core.domain import calls, network
 from parting.core.domain.bounds import parse_id
-from parting.core.domain.errors import Conflict, Invalid, NotFound
+from parting.core.domain.errors import Conflict, DomainError, Invalid, NotFound
 from parting.core.domain.leads import LeadInput
 from parting.core.domain.types import User
 from parting.core.models import Capture, Contact, Conversation, Question
@@ -437,3 +437,32 @@ def discard(user: User, client_id: Any) -> None:
             code="recorded",
         )
     found.delete()
+
+
+def kept_count(user: User) -> int:
+    """How many calls sent by a script wait for the seeker to resolve them (Today says so)."""
+    return Capture.objects.for_user(user).filter(state=CONFLICT).count()
+
+
+def payload_text(capture: Capture) -> str:
+    """What a kept call holds, in a sentence for the page that resolves it: the outcome, who
+    with, and the ask's answer and leads. Reads the kept payload; never raises."""
+    payload = capture.payload if isinstance(capture.payload, dict) else {}
+    try:
+        data = parse(payload)
+    except DomainError:
+        return "A call that could not be read."
+    labels = dict(Outcome.choices)
+    who = data.new_contact or f"contact #{data.contact}"
+    if data.contact is not None:
+        found = Contact.objects.filter(owner_id=capture.owner_id, pk=data.contact).first()
+        who = found.name if found is not None else f"a contact no longer here (#{data.contact})"
+    text = f"{str(labels.get(data.outcome, data.outcome)).capitalize()} call with {who}"
+    if data.at is not None:
+        text += f", {data.at:%a} {data.at.day} {data.at:%b}"
+    if data.ask is not None:
+        answer = dict(Response.choices).get(data.ask.response, data.ask.response)
+        text += f"; the parting question: {str(answer).lower()}"
+        if data.ask.leads:
+            text += " (" + ", ".join(lead.name for lead in data.ask.leads) + ")"
+    return text + "."

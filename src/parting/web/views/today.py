@@ -18,7 +18,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import get_script_prefix, path, reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from parting.core.domain import coach_notes, followups, webhooks
+from parting.core.domain import captures, coach_notes, followups, webhooks
 from parting.core.domain import today as today_domain
 from parting.core.domain.bounds import parse_id
 from parting.core.domain.errors import DomainError
@@ -76,6 +76,7 @@ def _page(
         "coach_notes": list(coach_notes.notes_for(user)[:10]),
         **first_week_views.today_card(user, profile),
         "failed_webhooks": webhooks.disabled_by_failure(user),
+        "kept_captures": captures.kept_count(user),
         "next": here,
     }
     return render(request, "parting/today/page.html", context, status=status)
