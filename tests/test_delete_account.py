@@ -121,7 +121,7 @@ def test_the_web_asks_for_the_email_then_deletes_and_signs_out(client, alice, bo
 
     refused = client.post(url, {"email": "alice@example.org"})
     assert refused.status_code == 400
-    assert b"type the account&#x27;s email exactly" in refused.content
+    assert b"Type the account&#x27;s email exactly" in refused.content
     assert Conversation.objects.filter(owner=alice).exists()
 
     done = client.post(url, {"email": "alice@example.com"}, follow=True)

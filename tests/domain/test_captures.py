@@ -18,7 +18,7 @@ def test_a_send_that_loses_the_race_returns_the_winners_record(alice, monkeypatc
     data = captures.parse({"id": str(uuid.uuid4()), "contact": rita.pk, "outcome": "rejected"})
     first = captures.record(alice, data)
     # The second send looked before the first one's row was there, as a concurrent one would.
-    monkeypatch.setattr(captures, "_recorded", _missing_once(captures._recorded))
+    monkeypatch.setattr(captures, "_found", _missing_once(captures._found))
     second = captures.record(alice, data)
     assert second.pk == first.pk
     assert Conversation.objects.for_user(alice).count() == 1
@@ -40,7 +40,7 @@ def test_a_send_that_fails_for_another_reason_is_not_hidden(alice, monkeypatch):
     data = captures.parse({"id": str(uuid.uuid4()), "contact": rita.pk, "outcome": "advanced"})
     from django.db import IntegrityError
 
-    def broken(user, data):
+    def broken(user, data, kept):
         raise IntegrityError("something else")
 
     monkeypatch.setattr(captures, "_record", broken)
