@@ -115,6 +115,7 @@ def test_two_leads_in_at_most_fifteen_keys(desktop, live_server, seeker, rita):
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Call with Rita Ortiz")).to_be_visible()
     expect(page.get_by_role("button", name="Rejected")).to_be_focused()
+    expect(page.locator("html")).to_have_attribute("data-keys", "on")  # once htmx wired it
 
     page.keyboard.press("r")
     expect(page.get_by_role("heading", name="One more question")).to_be_visible()

@@ -131,7 +131,19 @@
       if (result) { event.preventDefault(); result.focus(); }
     });
 
-    document.addEventListener("keydown", function (event) {
+    // Listened for once htmx has wired the page (its first htmx:load), or at the latest once
+    // the page has loaded: a key pressed sooner would submit a panel's form as a plain page.
+    var listening = false;
+    function listen() {
+      if (listening) return;
+      listening = true;
+      document.addEventListener("keydown", onKey);
+      document.documentElement.setAttribute("data-keys", "on");
+    }
+    document.addEventListener("htmx:load", listen);
+    window.addEventListener("load", listen);
+
+    function onKey(event) {
       if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
       var target = event.target;
       if (isTyping(target)) {
@@ -158,7 +170,7 @@
       if (folded) folded.open = true;
       control.focus();
       control.click();
-    });
+    }
 
     function isTyping(el) {
       if (!el || !el.tagName) return false;
