@@ -356,3 +356,16 @@ def test_the_offline_call_page_is_the_seekers_own(alice, alice_client):
     page = alice_client.get("/call/offline/").content.decode()
     assert 'id="offline-call"' in page and "parting/offline-call.js" in page
     assert "Saved on this phone, not yet sent" in page
+
+
+def test_the_kept_offline_page_leaves_a_waiting_message_for_the_next_page(alice_client):
+    """The service worker fetches the offline page in the background, maybe right after a
+    post: it must not spend the message the seeker's next page shows."""
+    session = alice_client.session
+    session["proposed_zone"] = "America/Chicago"
+    session.save()
+    answer = alice_client.post(reverse("settings_timezone"), {"answer": "use", "next": "/"})
+    assert answer.status_code == 302
+    shell = alice_client.get(reverse("call_offline"))
+    assert shell.status_code == 200 and b"Times now show" not in shell.content
+    assert b"Times now show in America/Chicago." in alice_client.get(reverse("today")).content

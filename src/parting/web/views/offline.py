@@ -59,6 +59,9 @@ def offline_call(request: SeekerRequest) -> HttpResponse:
         "outcomes": Outcome.choices,
         "responses": Response.choices,
         "permissions": Permission.choices,
+        # The service worker fetches this page in the background to keep it: a message
+        # waiting for the seeker's next page ("Times now show in …") must not be spent here.
+        "keep_messages": True,
     }
     return render(request, "parting/offline/call.html", context)
 
