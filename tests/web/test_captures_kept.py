@@ -106,3 +106,22 @@ def test_r9_charlie_reaches_none_of_them(charlie_client, kept):
         assert charlie_client.post(url, {"contact": "Rita"}).status_code == 404
     assert "Lena Lead" not in charlie_client.get(reverse("capture_list")).content.decode()
     assert Capture.objects.get(pk=kept.pk).state == captures.CONFLICT
+
+
+def test_the_list_reads_the_contacts_once_however_many_calls_wait(alice, alice_client, kept):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert alice_client.get(reverse("capture_list")).status_code == 200
+        return len(ctx)
+
+    count()  # the first visit settles the menu's remembered counts
+    one = count()
+    for _ in range(3):
+        payload = {**kept.payload, "id": str(uuid.uuid4())}
+        Capture.objects.create(
+            owner=alice, client_id=payload["id"], state="conflict", payload=payload, error="gone"
+        )
+    assert count() == one

@@ -159,11 +159,10 @@ def get_today(request: HttpRequest) -> HttpResponse:
     user = caller(request)
     profile = get_profile(user)
     day = clock.local_today(profile.timezone)
-    shaped_by = tuple(getattr(profile, f.attname) for f in Profile._meta.concrete_fields)
     body = freshness.remembered(
         user.pk,
         "api-today",
-        (day.isoformat(), shaped_by),
+        (day.isoformat(), today.shaped_by(profile)),
         lambda: orjson.dumps(_today_answer(user, profile)),
     )
     return HttpResponse(body, content_type="application/json")

@@ -15,14 +15,14 @@ from parting.core.domain import captures, network
 from parting.core.domain.errors import DomainError
 from parting.web.shortcuts import SeekerRequest, error_text, found_or_404
 
-NAME_MOST = 200
+NAME_MOST = captures.MAX_NAME  # a name typed here is no longer than one sent
 
 
 @login_required
 @require_GET
 def capture_list(request: SeekerRequest) -> HttpResponse:
     kept = list(captures.of_account(request.user, captures.CONFLICT)[:100])
-    context = {"nav": "call", "kept": [(c, captures.payload_text(c)) for c in kept]}
+    context = {"nav": "call", "kept": list(zip(kept, captures.payload_texts(kept), strict=True))}
     return render(request, "parting/captures/list.html", context)
 
 

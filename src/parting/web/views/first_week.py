@@ -47,7 +47,7 @@ def today_card(user: User, profile: Profile) -> dict[str, object]:
     """What Today's checklist card shows (parting/first_week/_card.html): nothing to work out
     once the seeker put it away."""
     if profile.first_week_dismissed_at is not None:
-        progress = first_week.put_away(profile)
+        progress = first_week.put_away()
     else:
         progress = first_week.progress(user, profile)
     return {
